@@ -1,0 +1,31 @@
+# The two commands a new user types: `make run` and `make test` (see README.md).
+
+DEMO_LIBRARY ?= $(HOME)/.local/share/mediadesk-demo
+CARGO ?= $(shell command -v cargo 2>/dev/null || echo $(HOME)/.cargo/bin/cargo)
+
+.PHONY: run test deps ui build bench
+
+deps:
+	scripts/install-deps.sh
+
+ui:
+	npm --prefix ui run build
+
+build: deps ui
+	$(CARGO) build --workspace
+
+## Sets up, builds, and opens the demo library (made from assets/demo on first run).
+run: build
+	@test -f "$(DEMO_LIBRARY)/catalog.sqlite" || target/debug/mediadesk --library "$(DEMO_LIBRARY)" ingest --classification public assets/demo
+	target/debug/mediadesk --library "$(DEMO_LIBRARY)" list
+	@echo
+	@echo 'search "dong nai":'
+	target/debug/mediadesk --library "$(DEMO_LIBRARY)" search "dong nai"
+
+## Sets up, builds, and runs every test.
+test: deps ui
+	npm --prefix ui run check
+	$(CARGO) test --workspace
+
+bench: build
+	scripts/bench.sh

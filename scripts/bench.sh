@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every benchmark against its peer tool in the same run and prints the tables that go into
+# BENCHMARKS.md. Release build; generated media and catalogs are kept in target/bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v vipsthumbnail >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq --no-install-recommends libvips-tools; }
+cargo build --release --bin mediadesk --bin bench-search
+python3 scripts/bench_ingest.py target/release/mediadesk
+target/release/bench-search "$@"

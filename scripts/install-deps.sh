@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what Mediadesk needs to build and test on Debian/Ubuntu: system packages (only the
+# missing ones, with sudo when not root), the Rust toolchain if absent, and the UI's npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # Tauri's webview and its headless test driver
+  libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth
+  # films (ffmpeg-next binds these; bindgen needs libclang)
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
+  libavfilter-dev libavdevice-dev libclang-dev clang pkg-config
+  # libjpeg-turbo is built from source by the turbojpeg crate
+  cmake nasm
+  # test media makers and oracles
+  ffmpeg libimage-exiftool-perl imagemagick python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "installing the Rust toolchain (rustup)"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+fi
+
+if ! command -v npm >/dev/null; then
+  echo "Node.js 20 or newer with npm is needed for the UI; install it (e.g. from your distribution or nodejs.org)" >&2
+  exit 1
+fi
+npm --prefix ui ci --no-audit --no-fund --loglevel=error

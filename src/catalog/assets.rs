@@ -1,0 +1,278 @@
+//! Reading assets: the full record (`show`) and the summary used by lists and search.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::Classification;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Photo,
+    Video,
+    Audio,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Photo => "photo",
+            Kind::Video => "video",
+            Kind::Audio => "audio",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Kind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "photo" | "image" => Ok(Kind::Photo),
+            "video" | "film" => Ok(Kind::Video),
+            "audio" | "sound" => Ok(Kind::Audio),
+            _ => Err(Error::InvalidInput(format!("unknown kind {s:?}: use photo, video or audio"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Gps {
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<f64>,
+}
+
+/// One place on disk where an asset's bytes live.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileInstance {
+    pub path: String,
+    pub size: u64,
+    /// Modification time of the file when last seen, nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+/// Everything the catalog knows of an asset.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asset {
+    pub id: i64,
+    pub kind: Kind,
+    pub content_hash: String,
+    pub size: u64,
+    pub format: String,
+    /// `full`, or `metadata_only` for files whose pixels Mediadesk cannot render.
+    pub support: String,
+    pub support_note: Option<String>,
+    /// The first file instance; `files` lists all.
+    pub path: Option<String>,
+    pub filename: Option<String>,
+    pub files: Vec<FileInstance>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub orientation: Option<u16>,
+    pub captured_at: Option<String>,
+    pub camera: Option<String>,
+    pub camera_make: Option<String>,
+    pub camera_model: Option<String>,
+    pub lens: Option<String>,
+    pub gps: Option<Gps>,
+    pub creator: Option<String>,
+    pub credit: Option<String>,
+    pub copyright: Option<String>,
+    pub headline: Option<String>,
+    pub title: Option<String>,
+    pub captions: BTreeMap<String, String>,
+    pub keywords: Vec<String>,
+    pub city: Option<String>,
+    pub province: Option<String>,
+    pub location: Option<String>,
+    pub country: Option<String>,
+    pub usage_terms: Option<String>,
+    pub classification: Classification,
+    pub embargo_until: Option<String>,
+    pub added_at: String,
+    pub updated_at: String,
+}
+
+/// What lists and search results show of an asset.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetSummary {
+    pub id: i64,
+    pub kind: Kind,
+    pub path: Option<String>,
+    pub filename: Option<String>,
+    pub headline: Option<String>,
+    pub captions: BTreeMap<String, String>,
+    pub captured_at: Option<String>,
+    pub creator: Option<String>,
+    pub camera: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub classification: Classification,
+    pub content_hash: String,
+}
+
+fn kind_of(row: &Row, idx: &str) -> rusqlite::Result<Kind> {
+    let s: String = row.get(idx)?;
+    Kind::parse(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn classification_of(row: &Row) -> rusqlite::Result<Classification> {
+    let s: String = row.get("classification")?;
+    s.parse().map_err(|e: Error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
+    match (make, model) {
+        // Models usually repeat the maker ("Canon EOS R6"); don't say it twice.
+        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => Some(model.clone()),
+        (Some(make), Some(model)) => Some(format!("{make} {model}")),
+        (None, Some(model)) => Some(model.clone()),
+        (Some(make), None) => Some(make.clone()),
+        (None, None) => None,
+    }
+}
+
+fn filename(path: &Option<String>) -> Option<String> {
+    path.as_deref()
+        .and_then(|p| std::path::Path::new(p).file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+}
+
+pub(crate) fn captions(conn: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT lang, text FROM captions WHERE asset_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn keywords(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT keyword FROM keywords WHERE asset_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn files(conn: &Connection, id: i64) -> Result<Vec<FileInstance>> {
+    let mut stmt = conn.prepare_cached("SELECT path, size, mtime_ns FROM files WHERE asset_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([id], |r| Ok(FileInstance { path: r.get(0)?, size: r.get(1)?, mtime_ns: r.get(2)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn first_path(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT path FROM files WHERE asset_id = ?1 ORDER BY id LIMIT 1")?;
+    Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// The full record of asset `id`.
+pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
+    let mut stmt = conn.prepare_cached("SELECT * FROM assets WHERE id = ?1")?;
+    let mut asset = stmt
+        .query_row([id], |r| {
+            let make: Option<String> = r.get("camera_make")?;
+            let model: Option<String> = r.get("camera_model")?;
+            let lat: Option<f64> = r.get("gps_lat")?;
+            let lon: Option<f64> = r.get("gps_lon")?;
+            let alt: Option<f64> = r.get("gps_alt")?;
+            Ok(Asset {
+                id: r.get("id")?,
+                kind: kind_of(r, "kind")?,
+                content_hash: r.get("content_hash")?,
+                size: r.get("size")?,
+                format: r.get("format")?,
+                support: r.get("support")?,
+                support_note: r.get("support_note")?,
+                path: None,
+                filename: None,
+                files: Vec::new(),
+                width: r.get("width")?,
+                height: r.get("height")?,
+                orientation: r.get("orientation")?,
+                captured_at: r.get("captured_at")?,
+                camera: camera(&make, &model),
+                camera_make: make,
+                camera_model: model,
+                lens: r.get("lens")?,
+                gps: lat.zip(lon).map(|(lat, lon)| Gps { lat, lon, alt }),
+                creator: r.get("creator")?,
+                credit: r.get("credit")?,
+                copyright: r.get("copyright")?,
+                headline: r.get("headline")?,
+                title: r.get("title")?,
+                captions: BTreeMap::new(),
+                keywords: Vec::new(),
+                city: r.get("city")?,
+                province: r.get("province")?,
+                location: r.get("location")?,
+                country: r.get("country")?,
+                usage_terms: r.get("usage_terms")?,
+                classification: classification_of(r)?,
+                embargo_until: r.get("embargo_until")?,
+                added_at: r.get("added_at")?,
+                updated_at: r.get("updated_at")?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("id {id}")))?;
+    asset.files = files(conn, id)?;
+    asset.path = asset.files.first().map(|f| f.path.clone());
+    asset.filename = filename(&asset.path);
+    asset.captions = captions(conn, id)?;
+    asset.keywords = keywords(conn, id)?;
+    Ok(asset)
+}
+
+/// The summaries of assets `ids`, in that order.
+pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, headline, captured_at, creator, camera_make, camera_model, width, height, classification, content_hash
+         FROM assets WHERE id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let Some(mut summary) = stmt
+            .query_row([id], |r| {
+                Ok(AssetSummary {
+                    id: r.get("id")?,
+                    kind: kind_of(r, "kind")?,
+                    path: None,
+                    filename: None,
+                    headline: r.get("headline")?,
+                    captions: BTreeMap::new(),
+                    captured_at: r.get("captured_at")?,
+                    creator: r.get("creator")?,
+                    camera: camera(&r.get("camera_make")?, &r.get("camera_model")?),
+                    width: r.get("width")?,
+                    height: r.get("height")?,
+                    classification: classification_of(r)?,
+                    content_hash: r.get("content_hash")?,
+                })
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        summary.path = first_path(conn, id)?;
+        summary.filename = filename(&summary.path);
+        summary.captions = captions(conn, id)?;
+        out.push(summary);
+    }
+    Ok(out)
+}
+
+/// The asset a person means by `reference`: an id, or the path of one of its files (NFC or
+/// not, relative or absolute).
+pub fn find(conn: &Connection, reference: &str) -> Result<Asset> {
+    if let Ok(id) = reference.trim().parse::<i64>() {
+        if let Ok(asset) = get(conn, id) {
+            return Ok(asset);
+        }
+    }
+    let as_given = crate::text::clean(reference);
+    let absolute = std::path::absolute(reference).map(|p| crate::text::clean(&p.to_string_lossy())).unwrap_or_default();
+    let canonical = std::fs::canonicalize(reference).map(|p| crate::text::clean(&p.to_string_lossy())).unwrap_or_default();
+    let mut stmt = conn.prepare_cached("SELECT asset_id FROM files WHERE path IN (?1, ?2, ?3) LIMIT 1")?;
+    let id: Option<i64> = stmt.query_row([&as_given, &absolute, &canonical], |r| r.get(0)).optional()?;
+    match id {
+        Some(id) => get(conn, id),
+        None => Err(Error::NotFound(reference.to_owned())),
+    }
+}

@@ -1,0 +1,11 @@
+//! The catalog's tables and the queries over them. Each module owns the SQL of its tables.
+
+mod assets;
+mod classification;
+mod search;
+pub mod write;
+
+pub use assets::{find, get, summaries, Asset, AssetSummary, FileInstance, Gps, Kind};
+pub use classification::Classification;
+pub use search::{list, search, SearchQuery};
+pub use write::{Content, META_VERSION};

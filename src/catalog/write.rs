@@ -1,0 +1,193 @@
+//! Writing assets, their files and their search rows. Callers hold the transaction.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{Classification, Kind};
+use crate::error::Result;
+use crate::probe::PhotoInfo;
+use crate::text::fold;
+
+/// Bumped when readers learn to read more; assets read by an older reader are read again.
+pub const META_VERSION: i64 = 1;
+
+/// A file's content and what it says about itself, ready to be catalogued.
+pub struct Content<'a> {
+    pub kind: Kind,
+    pub hash: &'a str,
+    pub size: u64,
+    pub format: &'a str,
+    /// Why only metadata could be catalogued (pixels not decodable), if so.
+    pub support_note: Option<String>,
+    pub info: &'a PhotoInfo,
+}
+
+/// A file row as the catalog last saw it.
+pub struct KnownFile {
+    pub file_id: i64,
+    pub asset_id: i64,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub meta_version: i64,
+}
+
+pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.asset_id, f.size, f.mtime_ns, a.meta_version
+         FROM files f JOIN assets a ON a.id = f.asset_id WHERE f.os_path = ?1",
+    )?;
+    Ok(stmt
+        .query_row([os_path], |r| {
+            Ok(KnownFile { file_id: r.get(0)?, asset_id: r.get(1)?, size: r.get(2)?, mtime_ns: r.get(3)?, meta_version: r.get(4)? })
+        })
+        .optional()?)
+}
+
+pub fn asset_by_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM assets WHERE content_hash = ?1")?;
+    Ok(stmt.query_row([hash], |r| r.get(0)).optional()?)
+}
+
+/// The files of an asset: (file id, path bytes).
+pub fn files_of(conn: &Connection, asset_id: i64) -> Result<Vec<(i64, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, os_path FROM files WHERE asset_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([asset_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_asset(conn: &Connection, content: &Content, classification: Classification, now: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO assets (kind, content_hash, size, format, classification, meta_version, added_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![content.kind.code(), content.hash, content.size, content.format, classification.code(), META_VERSION, now])?;
+    let id = conn.last_insert_rowid();
+    write_embedded(conn, id, content, now)?;
+    Ok(id)
+}
+
+/// Replaces what the file says about itself; editorial state (classification, embargo) stays.
+pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) -> Result<()> {
+    let i = content.info;
+    conn.prepare_cached(
+        "UPDATE assets SET kind = ?2, content_hash = ?3, size = ?4, format = ?5,
+            support = ?6, support_note = ?7, width = ?8, height = ?9, orientation = ?10,
+            captured_at = ?11, captured_local = ?12, camera_make = ?13, camera_model = ?14, lens = ?15,
+            gps_lat = ?16, gps_lon = ?17, gps_alt = ?18, creator = ?19, credit = ?20, copyright = ?21,
+            headline = ?22, title = ?23, city = ?24, province = ?25, location = ?26, country = ?27,
+            usage_terms = ?28, meta_version = ?29, updated_at = ?30
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        content.kind.code(),
+        content.hash,
+        content.size,
+        content.format,
+        if content.support_note.is_some() { "metadata_only" } else { "full" },
+        content.support_note,
+        i.width,
+        i.height,
+        i.orientation,
+        i.captured.map(|c| c.to_string()),
+        i.captured.map(|c| c.local()),
+        i.camera_make,
+        i.camera_model,
+        i.lens,
+        i.gps.map(|g| g.lat),
+        i.gps.map(|g| g.lon),
+        i.gps.and_then(|g| g.alt),
+        i.creator,
+        i.credit,
+        i.copyright,
+        i.headline,
+        i.title,
+        i.city,
+        i.province,
+        i.location,
+        i.country,
+        i.usage_terms,
+        META_VERSION,
+        now,
+    ])?;
+    conn.prepare_cached("DELETE FROM captions WHERE asset_id = ?1")?.execute([id])?;
+    let mut caption = conn.prepare_cached("INSERT INTO captions (asset_id, lang, text) VALUES (?1, ?2, ?3)")?;
+    for (lang, text) in &i.captions {
+        caption.execute(params![id, lang, text])?;
+    }
+    conn.prepare_cached("DELETE FROM keywords WHERE asset_id = ?1")?.execute([id])?;
+    let mut keyword = conn.prepare_cached("INSERT INTO keywords (asset_id, position, keyword) VALUES (?1, ?2, ?3)")?;
+    for (position, k) in i.keywords.iter().enumerate() {
+        keyword.execute(params![id, position as i64, k])?;
+    }
+    reindex(conn, id)
+}
+
+pub fn add_file(conn: &Connection, asset_id: i64, os_path: &[u8], path: &str, size: u64, mtime_ns: i64, now: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO files (asset_id, os_path, path, size, mtime_ns, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![asset_id, os_path, path, size, mtime_ns, now])?;
+    reindex(conn, asset_id)
+}
+
+/// Points an existing file row at a new place (a move or rename) or new content.
+pub fn update_file(conn: &Connection, file_id: i64, asset_id: i64, os_path: &[u8], path: &str, size: u64, mtime_ns: i64) -> Result<()> {
+    let old_asset: i64 = conn.query_row("SELECT asset_id FROM files WHERE id = ?1", [file_id], |r| r.get(0))?;
+    conn.prepare_cached("UPDATE files SET asset_id = ?2, os_path = ?3, path = ?4, size = ?5, mtime_ns = ?6 WHERE id = ?1")?
+        .execute(params![file_id, asset_id, os_path, path, size, mtime_ns])?;
+    reindex(conn, asset_id)?;
+    if old_asset != asset_id {
+        reindex(conn, old_asset)?;
+    }
+    Ok(())
+}
+
+pub fn set_classification(conn: &Connection, id: i64, to: Classification, actor: &str, reason: &str, now: &str) -> Result<()> {
+    let from: String = conn.query_row("SELECT classification FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
+    conn.prepare_cached("UPDATE assets SET classification = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![id, to.code(), now])?;
+    let detail = serde_json::json!({ "from": from, "to": to.code(), "reason": reason });
+    conn.prepare_cached("INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, ?2, 'classification', ?3, ?4)")?
+        .execute(params![now, actor, id, detail.to_string()])?;
+    Ok(())
+}
+
+/// Rebuilds the search row of asset `id` from the catalog, folded for diacritic-blind search.
+pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([id])?;
+    let row = conn
+        .prepare_cached(
+            "SELECT headline, creator, credit, location, city, province, country, title, camera_make, camera_model, lens, copyright, usage_terms
+             FROM assets WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let col = |i: usize| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+            Ok([col(0)?, col(1)?, col(2)?, col(3)?, col(4)?, col(5)?, col(6)?, col(7)?, col(8)?, col(9)?, col(10)?, col(11)?, col(12)?])
+        })
+        .optional()?;
+    let Some([headline, creator, credit, location, city, province, country, title, make, model, lens, copyright, terms]) = row else {
+        return Ok(());
+    };
+    let captions: Vec<String> = super::assets::captions(conn, id)?.into_values().collect();
+    let keywords: Vec<String> = conn
+        .prepare_cached("SELECT keyword FROM keywords WHERE asset_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let filenames: Vec<String> = conn
+        .prepare_cached("SELECT path FROM files WHERE asset_id = ?1")?
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .filter_map(|p| p.ok())
+        .filter_map(|p| std::path::Path::new(&p).file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    conn.prepare_cached(
+        "INSERT INTO search (rowid, headline, captions, keywords, creator, place, filename, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        fold(&headline),
+        fold(&captions.join("\n")),
+        fold(&keywords.join(" ; ")),
+        fold(&format!("{creator} ; {credit}")),
+        fold(&format!("{location} ; {city} ; {province} ; {country}")),
+        fold(&filenames.join(" ; ")),
+        fold(&format!("{title} ; {make} {model} ; {lens} ; {copyright} ; {terms}")),
+    ])?;
+    Ok(())
+}

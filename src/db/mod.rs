@@ -1,0 +1,69 @@
+//! Opening the catalog: pragmas, forward-only migrations, and the gate that refuses a catalog
+//! written by a newer Mediadesk.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_catalog.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Opens (creating if needed) and migrates the catalog at `path`.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    set_pragmas(&conn)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::CatalogTooNew { path: path.to_owned(), found, known: SCHEMA_VERSION });
+    }
+    migrations().to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory catalog, for unit tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    set_pragmas(&conn)?;
+    migrations().to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+fn set_pragmas(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn a_newer_catalog_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("catalog.sqlite");
+        drop(open(&path).expect("create"));
+        let conn = Connection::open(&path).expect("reopen");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+        drop(conn);
+        let err = open(&path).expect_err("newer catalog must be refused");
+        assert!(matches!(err, Error::CatalogTooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer Mediadesk"), "{err}");
+    }
+}

@@ -1,0 +1,101 @@
+//! Recording read files in the catalog: new assets, changed files, moves, and copies.
+
+use rusqlite::Connection;
+
+use super::read::ReadFile;
+use super::scan::path_keys;
+use super::IngestReport;
+use crate::catalog::{write, Classification, Content};
+use crate::error::Result;
+
+pub struct Writer<'a> {
+    pub classification: Classification,
+    pub actor: &'a str,
+    pub now: &'a str,
+}
+
+impl Writer<'_> {
+    /// Records `pending` in one transaction.
+    pub fn commit(&mut self, conn: &mut Connection, pending: &mut Vec<ReadFile>, report: &mut IngestReport) -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let tx = conn.transaction()?;
+        for file in pending.drain(..) {
+            self.record(&tx, &file, report)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn record(&self, conn: &Connection, file: &ReadFile, report: &mut IngestReport) -> Result<()> {
+        let (os_path, path) = path_keys(&file.path);
+        let content = Content {
+            kind: file.kind,
+            hash: &file.hash,
+            size: file.size,
+            format: file.format.name(),
+            support_note: file.support_note.clone(),
+            info: &file.info,
+        };
+        let known = write::known_file(conn, &os_path)?;
+        let same_content = write::asset_by_hash(conn, &file.hash)?;
+
+        match (known, same_content) {
+            // The same bytes at the same place: touched, or read by an older Mediadesk.
+            (Some(known), Some(asset)) if known.asset_id == asset => {
+                write::write_embedded(conn, asset, &content, self.now)?;
+                write::update_file(conn, known.file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                report.updated += 1;
+            }
+            // The file changed into bytes the library already has elsewhere.
+            (Some(known), Some(asset)) => {
+                write::update_file(conn, known.file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                report.updated += 1;
+            }
+            // The file changed: its asset (and the editors' work on it) follows the new content,
+            // unless other copies still hold the old content.
+            (Some(known), None) => {
+                if write::files_of(conn, known.asset_id)?.len() == 1 {
+                    write::write_embedded(conn, known.asset_id, &content, self.now)?;
+                    write::update_file(conn, known.file_id, known.asset_id, &os_path, &path, file.size, file.mtime_ns)?;
+                } else {
+                    let id = write::insert_asset(conn, &content, self.classification, self.now)?;
+                    write::update_file(conn, known.file_id, id, &os_path, &path, file.size, file.mtime_ns)?;
+                }
+                report.updated += 1;
+            }
+            // Known bytes at a new place: a move if an old place is gone, else another copy.
+            (None, Some(asset)) => {
+                let gone = write::files_of(conn, asset)?.into_iter().find(|(_, old)| !exists(old));
+                match gone {
+                    Some((file_id, _)) => {
+                        write::update_file(conn, file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                        report.moved += 1;
+                    }
+                    None => {
+                        write::add_file(conn, asset, &os_path, &path, file.size, file.mtime_ns, self.now)?;
+                        report.duplicates += 1;
+                    }
+                }
+            }
+            (None, None) => {
+                let id = write::insert_asset(conn, &content, Classification::Internal, self.now)?;
+                write::add_file(conn, id, &os_path, &path, file.size, file.mtime_ns, self.now)?;
+                if self.classification != Classification::Internal {
+                    write::set_classification(conn, id, self.classification, self.actor, "set at ingest", self.now)?;
+                }
+                report.added += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn exists(os_path: &[u8]) -> bool {
+    #[cfg(unix)]
+    let path = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(os_path));
+    #[cfg(not(unix))]
+    let path = std::path::PathBuf::from(String::from_utf8_lossy(os_path).into_owned());
+    path.exists()
+}

@@ -1,0 +1,147 @@
+//! Ingest: bring files into the library. Scan, skip what is unchanged since last time, read
+//! the rest in parallel, and record them in batched transactions. Safe to stop at any moment
+//! and to run again: work is keyed by path and content hash, so a rerun picks up where the
+//! last one stopped and never duplicates anything.
+
+mod apply;
+mod copy;
+mod read;
+mod scan;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use scan::kind_by_name;
+
+use crate::catalog::{write, Classification, META_VERSION};
+use crate::error::{Error, IoContext, Result};
+use crate::jobs::{ItemFailure, JobCtx, Progress, Stage};
+use crate::Library;
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Copy files (from a card) into dated folders here, verified, and catalog the copies.
+    pub copy_to: Option<PathBuf>,
+    /// Classification for assets new to the library (default: internal).
+    pub classification: Option<Classification>,
+    /// Who runs the ingest, for the audit log.
+    pub actor: String,
+}
+
+/// What an ingest did. `failed` names each file that could not be taken, and why.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub moved: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    pub failed: Vec<ItemFailure>,
+    pub cancelled: bool,
+}
+
+/// Commit at least this often, so a crash loses little and readers see progress.
+const COMMIT_EVERY: Duration = Duration::from_millis(500);
+const COMMIT_BATCH: usize = 256;
+
+impl Library {
+    pub fn ingest(&mut self, inputs: &[PathBuf], options: &IngestOptions, ctx: &JobCtx) -> Result<IngestReport> {
+        let copy_to = match &options.copy_to {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).at(dir)?;
+                Some(std::fs::canonicalize(dir).at(dir)?)
+            }
+            None => None,
+        };
+        let exclude: Vec<PathBuf> = [Some(self.root().to_path_buf()), copy_to.clone()].into_iter().flatten().collect();
+
+        let progress = |stage, done, total, current: Option<&Path>| {
+            ctx.report(&Progress { stage, done, total, current: current.map(Path::to_path_buf) })
+        };
+        let found = scan::scan(inputs, &exclude, |n| {
+            if n % 500 == 0 {
+                progress(Stage::Scanning, n, 0, None)
+            }
+        });
+        let mut report = IngestReport { skipped: found.skipped, failed: found.failed, ..Default::default() };
+
+        // Unchanged files (same size and modification time, read by this version) are not read.
+        let mut work = Vec::new();
+        for candidate in found.candidates {
+            let (os_path, _) = scan::path_keys(&candidate.path);
+            match write::known_file(self.conn(), &os_path)? {
+                Some(known)
+                    if copy_to.is_none()
+                        && known.size == candidate.size
+                        && known.mtime_ns == candidate.mtime_ns
+                        && known.meta_version >= META_VERSION =>
+                {
+                    report.unchanged += 1
+                }
+                _ => work.push(candidate),
+            }
+        }
+
+        let total = work.len() as u64;
+        let thumbs = self.thumbs().clone();
+        let cancel = ctx.cancel.clone();
+        let classification = options.classification.unwrap_or(Classification::Internal);
+        let now = self.now();
+        let actor = if options.actor.is_empty() { "ingest".to_owned() } else { options.actor.clone() };
+        let (tx, rx) = mpsc::sync_channel(16);
+        let copy_to_ref = copy_to.as_deref();
+
+        let written = std::thread::scope(|s| -> Result<()> {
+            s.spawn(move || {
+                work.par_iter().for_each_with(tx, |tx, candidate| {
+                    if cancel.is_cancelled() {
+                        return;
+                    }
+                    // A decoder that panics on a hostile file fails that file, not the batch.
+                    let result = std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs))
+                        .unwrap_or_else(|_| Err(Error::bad_media(&candidate.path, "the decoder crashed on this file")));
+                    let _ = tx.send((candidate.path.clone(), result));
+                });
+            });
+
+            let mut writer = apply::Writer { classification, actor: &actor, now: &now };
+            let mut done = 0;
+            let mut pending = Vec::new();
+            let mut last_commit = Instant::now();
+            for (path, result) in rx {
+                done += 1;
+                progress(Stage::Reading, done, total, Some(&path));
+                match result {
+                    Ok(file) => pending.push(file),
+                    Err(e) => report.failed.push(ItemFailure { path, error: failure_reason(&e) }),
+                }
+                if pending.len() >= COMMIT_BATCH || last_commit.elapsed() >= COMMIT_EVERY {
+                    writer.commit(self.conn_mut(), &mut pending, &mut report)?;
+                    last_commit = Instant::now();
+                }
+            }
+            writer.commit(self.conn_mut(), &mut pending, &mut report)
+        });
+        if let Err(e) = written {
+            ctx.cancel.cancel();
+            return Err(e);
+        }
+        report.cancelled = ctx.cancel.is_cancelled();
+        progress(Stage::Finishing, total, total, None);
+        Ok(report)
+    }
+}
+
+/// The reason part of an error (the path is reported beside it).
+fn failure_reason(e: &Error) -> String {
+    match e {
+        Error::BadMedia { reason, .. } | Error::Unsupported { reason, .. } => reason.clone(),
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,102 @@
+//! The per-file work of an ingest, run in parallel: read once, hash, read metadata, copy and
+//! verify if asked, render thumbnails. Nothing here touches the catalog.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::copy;
+use super::scan::Candidate;
+use crate::catalog::Kind;
+use crate::error::{Error, IoContext, Result};
+use crate::probe::{self, ImageFormat, PhotoInfo};
+use crate::thumbs::ThumbStore;
+
+/// Larger files are refused rather than read into memory.
+const MAX_PHOTO_BYTES: u64 = 2 << 30;
+
+/// A file read and ready to be catalogued.
+pub struct ReadFile {
+    /// Where the catalogued file lives (the verified copy when copying from a card).
+    pub path: PathBuf,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub kind: Kind,
+    pub hash: String,
+    pub format: ImageFormat,
+    pub info: PhotoInfo,
+    pub support_note: Option<String>,
+}
+
+pub fn read(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) -> Result<ReadFile> {
+    let path = &candidate.path;
+    let bytes = read_bounded(path)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let probed = probe::read_photo(path, &bytes);
+
+    // Off a card, every file is copied, even one Mediadesk cannot read: the card gets wiped.
+    let (stored_path, mtime_ns) = match copy_to {
+        Some(dest) => {
+            let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
+            let captured = probed.as_ref().ok().and_then(|i| i.captured);
+            let date = captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime));
+            let target = copy::copy_verified(path, &bytes, &hash, copy::dated_target(dest, &date, path), mtime)?;
+            let meta = std::fs::metadata(&target).at(&target)?;
+            (target, super::scan::mtime_ns(&meta))
+        }
+        None => (path.clone(), candidate.mtime_ns),
+    };
+
+    let info = probed?;
+    let format = info.format.unwrap_or(ImageFormat::Jpeg);
+    let support_note = match format {
+        ImageFormat::Raw | ImageFormat::Heif => Some(render_embedded_preview(path, &hash, &bytes, &info, thumbs)),
+        _ if thumbs.has_all(&hash) => None,
+        _ => {
+            thumbs.render_photo(path, &hash, &bytes, format, info.orientation)?;
+            None
+        }
+    };
+    Ok(ReadFile { path: stored_path, size: bytes.len() as u64, mtime_ns, kind: candidate.kind, hash, format, info, support_note })
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).at(path)?;
+    let len = file.metadata().at(path)?.len();
+    if len > MAX_PHOTO_BYTES {
+        return Err(Error::bad_media(path, format!("file too large for a photo ({len} bytes)")));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_PHOTO_BYTES).read_to_end(&mut bytes).at(path)?;
+    Ok(bytes)
+}
+
+fn preview_note(format: ImageFormat) -> String {
+    format!("{} pixels are not decoded; thumbnails come from the preview embedded by the camera", format.name())
+}
+
+/// Camera raw and HEIF: catalogued with their metadata; thumbnails from the JPEG the camera
+/// embedded, when there is one. Returns the note saying so.
+fn render_embedded_preview(path: &Path, hash: &str, bytes: &[u8], info: &PhotoInfo, thumbs: &ThumbStore) -> String {
+    let format = info.format.unwrap_or(ImageFormat::Raw);
+    let embedded = info.embedded_preview.and_then(|(offset, len)| exif_slice(bytes, format, offset, len));
+    match embedded {
+        Some(jpeg) if thumbs.render_photo(path, hash, jpeg, ImageFormat::Jpeg, info.orientation).is_ok() => preview_note(format),
+        _ => format!("unsupported: {} pixels are not decoded and the file embeds no usable preview", format.name()),
+    }
+}
+
+/// The embedded preview's bytes. Offsets count from the start of the TIFF structure, which is
+/// the start of the file for TIFF-based raw formats.
+fn exif_slice(bytes: &[u8], format: ImageFormat, offset: usize, len: usize) -> Option<&[u8]> {
+    match format {
+        ImageFormat::Raw => bytes.get(offset..offset.checked_add(len)?),
+        _ => None,
+    }
+}
+
+/// The local date of a file's modification time, for copies of photos with no capture time.
+fn file_date(mtime: std::time::SystemTime) -> String {
+    let t = time::OffsetDateTime::from(mtime);
+    let t = time::UtcOffset::current_local_offset().map(|o| t.to_offset(o)).unwrap_or(t);
+    format!("{:04}-{:02}-{:02}", t.year(), t.month() as u8, t.day())
+}

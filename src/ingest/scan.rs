@@ -1,0 +1,106 @@
+//! Finding the files to ingest: walks folders, skipping hidden and system files.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::catalog::Kind;
+use crate::jobs::ItemFailure;
+
+/// A file found by the walk, with what its directory entry says.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub candidates: Vec<Candidate>,
+    pub skipped: u64,
+    pub failed: Vec<ItemFailure>,
+}
+
+const PHOTO_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "jpe", "jfif", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "cr2", "cr3", "nef", "nrw", "arw", "srf",
+    "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq",
+];
+
+/// Names that operating systems, NAS boxes and cameras leave in folders.
+const SYSTEM_NAMES: &[&str] = &[
+    "thumbs.db", "desktop.ini", "$recycle.bin", "system volume information", "@eadir", "#recycle", "lost+found", "ehthumbs.db",
+];
+
+/// What Mediadesk catalogs a file as, judging by its name; `None` for files it does not take.
+/// Videos and audio wait for the films reader; until then they are skipped, not failed.
+pub fn kind_by_name(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    PHOTO_EXTENSIONS.contains(&ext.as_str()).then_some(Kind::Photo)
+}
+
+fn is_hidden_or_system(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || SYSTEM_NAMES.contains(&name.to_lowercase().as_str())
+}
+
+/// Walks `inputs` (files or folders), leaving out the folders in `exclude` (the library itself).
+pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u64)) -> Scan {
+    let mut scan = Scan::default();
+    for input in inputs {
+        let root = match std::fs::canonicalize(input) {
+            Ok(root) => root,
+            Err(e) => {
+                scan.failed.push(ItemFailure { path: input.clone(), error: e.to_string() });
+                continue;
+            }
+        };
+        let walk = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+            // The input itself is taken even if hidden: the user named it.
+            e.depth() == 0 || !(is_hidden_or_system(e.file_name()) || exclude.iter().any(|x| x == e.path()))
+        });
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let reason = e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string());
+                    scan.failed.push(ItemFailure { path, error: reason });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Some(kind) = kind_by_name(entry.path()) else {
+                scan.skipped += 1;
+                continue;
+            };
+            match entry.metadata() {
+                Ok(meta) => {
+                    scan.candidates.push(Candidate { path: entry.into_path(), kind, size: meta.len(), mtime_ns: mtime_ns(&meta) });
+                    on_found(scan.candidates.len() as u64);
+                }
+                Err(e) => scan.failed.push(ItemFailure { path: entry.into_path(), error: e.to_string() }),
+            }
+        }
+    }
+    scan
+}
+
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+/// The bytes of a path as the file system has them (the catalog's key), and its NFC text form.
+pub fn path_keys(path: &Path) -> (Vec<u8>, String) {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().as_bytes().to_vec();
+    (bytes, crate::text::clean(&path.to_string_lossy()))
+}

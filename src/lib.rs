@@ -1,0 +1,15 @@
+//! Mediadesk's core: the library of photos, films and reportages, their languages, and the
+//! deliverables made from them. Everything here is usable without a window.
+
+pub mod catalog;
+pub mod db;
+pub mod error;
+pub mod ingest;
+pub mod jobs;
+pub mod library;
+pub mod probe;
+pub mod text;
+pub mod thumbs;
+
+pub use error::{Error, ErrorCode, Result};
+pub use library::Library;

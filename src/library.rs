@@ -1,0 +1,91 @@
+//! `Library`: the one handle on a library folder (its catalog, its thumbnails, its clock).
+//! The CLI, the tests and the app each hold one.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use crate::catalog::{self, Asset, AssetSummary, SearchQuery};
+use crate::error::{IoContext, Result};
+use crate::thumbs::ThumbStore;
+
+/// Tells the time; tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> time::OffsetDateTime + Send + Sync>;
+
+pub struct Library {
+    root: PathBuf,
+    conn: Connection,
+    thumbs: ThumbStore,
+    clock: Clock,
+}
+
+pub const CATALOG_FILE: &str = "catalog.sqlite";
+
+impl Library {
+    /// Opens the library in `root`, creating the folder and an empty catalog on first use.
+    pub fn open(root: &Path) -> Result<Library> {
+        fs::create_dir_all(root).at(root)?;
+        let root = fs::canonicalize(root).at(root)?;
+        let conn = crate::db::open(&root.join(CATALOG_FILE))?;
+        let thumbs = ThumbStore::new(root.join("thumbs"));
+        Ok(Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc) })
+    }
+
+    /// Where a library lives when none is named: the platform's data folder.
+    pub fn default_root() -> PathBuf {
+        directories::ProjectDirs::from("vn", "Dong Nai", "Mediadesk")
+            .map(|d| d.data_dir().join("library"))
+            .unwrap_or_else(|| PathBuf::from("mediadesk-library"))
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn thumbs(&self) -> &ThumbStore {
+        &self.thumbs
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Now, as the catalog writes times: RFC 3339 in UTC.
+    pub fn now(&self) -> String {
+        (self.clock)()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    }
+
+    pub fn asset_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM assets", [], |r| r.get(0))?)
+    }
+
+    pub fn asset(&self, id: i64) -> Result<Asset> {
+        catalog::get(&self.conn, id)
+    }
+
+    /// The asset named by an id or by the path of one of its files.
+    pub fn find_asset(&self, reference: &str) -> Result<Asset> {
+        catalog::find(&self.conn, reference)
+    }
+
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
+        catalog::search(&self.conn, query)
+    }
+
+    pub fn list(&self, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
+        catalog::list(&self.conn, query)
+    }
+}

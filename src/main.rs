@@ -1,0 +1,277 @@
+//! The `mediadesk` command line. Exit codes: 0 all went in, 1 some items failed (the rest
+//! went in), 2 a fatal error.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use mediadesk::catalog::{AssetSummary, Classification, Kind, SearchQuery};
+use mediadesk::ingest::{IngestOptions, IngestReport};
+use mediadesk::jobs::{CancelToken, JobCtx, Progress, Stage};
+use mediadesk::Library;
+
+#[derive(Parser)]
+#[command(name = "mediadesk", version, about = "Photos, films and reportages for Đồng Nai's newsrooms")]
+struct Cli {
+    /// The library folder (catalog and thumbnails). Created on first use.
+    #[arg(long, global = true, env = "MEDIADESK_LIBRARY")]
+    library: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bring photos into the library: files or folders, walked recursively.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Copy into dated folders here (YYYY/YYYY-MM-DD), verify each copy, catalog the copies.
+        #[arg(long)]
+        copy_to: Option<PathBuf>,
+        /// Classification of assets new to the library: public, internal (default),
+        /// confidential (Mật), secret (Tối mật), top_secret (Tuyệt mật).
+        #[arg(long)]
+        classification: Option<Classification>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find assets by what they say, with or without diacritics.
+    Search {
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything known of one asset (an id, or the path of one of its files).
+    Show {
+        asset: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The assets of the library, newest capture first.
+    List {
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long)]
+        limit: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct Filters {
+    /// photo, video or audio
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// Captured on or after this date (YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<String>,
+    /// Captured on or before this date (YYYY-MM-DD)
+    #[arg(long)]
+    to: Option<String>,
+    /// Camera make or model, or a part of it
+    #[arg(long)]
+    camera: Option<String>,
+    #[arg(long)]
+    classification: Option<Classification>,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).map_err(|e| e.to_string())
+}
+
+impl Filters {
+    fn query(self, text: String, limit: Option<i64>) -> SearchQuery {
+        SearchQuery {
+            text,
+            kind: self.kind,
+            from: self.from,
+            to: self.to,
+            camera: self.camera,
+            classification: self.classification,
+            limit,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mediadesk: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let root = cli.library.unwrap_or_else(Library::default_root);
+    let mut library = Library::open(&root).with_context(|| format!("cannot open the library at {}", root.display()))?;
+    match cli.command {
+        Command::Ingest { paths, copy_to, classification, json } => {
+            let options = IngestOptions { copy_to, classification, actor: whoami() };
+            let report = ingest(&mut library, &paths, &options, json)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print_ingest_summary(&report);
+            }
+            let complete = report.failed.is_empty() && !report.cancelled;
+            Ok(if complete { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Search { query, filters, limit, json } => {
+            let results = library.search(&filters.query(query, Some(limit)))?;
+            print_summaries(&results, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List { filters, limit, json } => {
+            let results = library.list(&filters.query(String::new(), limit))?;
+            print_summaries(&results, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { asset, json } => {
+            let asset = library.find_asset(&asset)?;
+            if json {
+                print_json(&asset)?;
+            } else {
+                print_asset(&asset);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn ingest(library: &mut Library, paths: &[PathBuf], options: &IngestOptions, json: bool) -> anyhow::Result<IngestReport> {
+    let cancel = CancelToken::default();
+    let on_interrupt = cancel.clone();
+    // First Ctrl-C: finish the files in hand, record them, stop. A second one kills.
+    let mut interrupted = false;
+    ctrlc::set_handler(move || {
+        if interrupted {
+            std::process::exit(130);
+        }
+        interrupted = true;
+        on_interrupt.cancel();
+    })
+    .context("cannot install the Ctrl-C handler")?;
+
+    let bar = if std::io::stderr().is_terminal() || !json { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg:10} [{bar:30}] {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let watcher = bar.clone();
+    let ctx = JobCtx::new(cancel, move |p: &Progress| {
+        watcher.set_message(match p.stage {
+            Stage::Scanning => "scanning",
+            Stage::Reading => "reading",
+            Stage::Copying => "copying",
+            Stage::Finishing => "finishing",
+        });
+        watcher.set_length(p.total);
+        watcher.set_position(p.done);
+        if let Some(current) = &p.current {
+            watcher.set_message(format!("reading  {}", current.file_name().unwrap_or_default().to_string_lossy()));
+        }
+    });
+    let report = library.ingest(paths, options, &ctx);
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+fn whoami() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn print_ingest_summary(r: &IngestReport) {
+    println!(
+        "{} added, {} updated, {} unchanged, {} moved, {} duplicates, {} skipped, {} failed{}",
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.moved,
+        r.duplicates,
+        r.skipped,
+        r.failed.len(),
+        if r.cancelled { " — cancelled; run the same command again to finish" } else { "" }
+    );
+    for f in &r.failed {
+        println!("  failed: {}: {}", f.path.display(), f.error);
+    }
+}
+
+fn print_summaries(results: &[AssetSummary], json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(&results);
+    }
+    for a in results {
+        let caption = a.captions.get("vi").or_else(|| a.captions.values().next());
+        let text = a.headline.as_ref().or(caption).map(String::as_str).unwrap_or("");
+        let marker = if a.classification == Classification::Public { String::new() } else { format!(" [{}]", a.classification.label_vi()) };
+        println!(
+            "{:>6}  {:<10} {:<32} {}{}",
+            a.id,
+            a.captured_at.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("—"),
+            a.filename.as_deref().unwrap_or("—"),
+            text,
+            marker
+        );
+    }
+    eprintln!("{} result{}", results.len(), if results.len() == 1 { "" } else { "s" });
+    Ok(())
+}
+
+fn print_asset(a: &mediadesk::catalog::Asset) {
+    let line = |label: &str, value: Option<&str>| {
+        if let Some(v) = value {
+            println!("{label:<15}{v}");
+        }
+    };
+    println!("#{} {} {}", a.id, a.kind.code(), a.path.as_deref().unwrap_or("(no file)"));
+    line("classification", Some(&format!("{} ({})", a.classification.label_vi(), a.classification.code())));
+    line("headline", a.headline.as_deref());
+    for (lang, caption) in &a.captions {
+        line(&format!("caption [{lang}]"), Some(caption));
+    }
+    if !a.keywords.is_empty() {
+        line("keywords", Some(&a.keywords.join(", ")));
+    }
+    line("creator", a.creator.as_deref());
+    line("credit", a.credit.as_deref());
+    line("copyright", a.copyright.as_deref());
+    let place: Vec<&str> = [&a.location, &a.city, &a.province, &a.country].iter().filter_map(|p| p.as_deref()).collect();
+    line("place", (!place.is_empty()).then(|| place.join(", ")).as_deref());
+    line("captured", a.captured_at.as_deref());
+    line("camera", a.camera.as_deref());
+    line("lens", a.lens.as_deref());
+    if let Some(g) = &a.gps {
+        line("gps", Some(&format!("{:.6}, {:.6}", g.lat, g.lon)));
+    }
+    if let (Some(w), Some(h)) = (a.width, a.height) {
+        line("size", Some(&format!("{w}×{h} px, {} bytes, {}", a.size, a.format)));
+    }
+    line("embargo until", a.embargo_until.as_deref());
+    line("note", a.support_note.as_deref());
+    for f in a.files.iter().skip(1) {
+        line("also at", Some(&f.path));
+    }
+}

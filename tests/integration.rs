@@ -1,0 +1,11 @@
+//! The one integration-test binary: the real `mediadesk` CLI on real files made in the tests,
+//! checked against independent tools (exiftool, ImageMagick).
+
+mod util;
+
+mod bad_input;
+mod cli_contract;
+mod copy_to;
+mod metadata;
+mod reingest;
+mod search;

@@ -1,0 +1,155 @@
+//! Helpers for the integration tests: a scratch folder with a library, the real `mediadesk`
+//! binary, and the outside tools (ImageMagick, exiftool) that make and check test media.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn library(&self) -> PathBuf {
+        self.path("library")
+    }
+
+    /// `mediadesk --library <scratch>/library ARGS...`
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mediadesk"));
+        cmd.arg("--library").arg(self.library()).args(args).env_remove("MEDIADESK_LIBRARY");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run mediadesk")
+    }
+
+    /// Runs a `--json` command, checks its exit code, and parses stdout.
+    pub fn json(&self, args: &[&str], expected_code: i32) -> Value {
+        let out = self.run(args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(expected_code), "mediadesk {args:?}\nstdout: {stdout}\nstderr: {stderr}");
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("mediadesk {args:?} printed no JSON ({e}):\n{stdout}\n{stderr}"))
+    }
+
+    pub fn ingest(&self, paths: &[&Path], extra: &[&str], expected_code: i32) -> Value {
+        let mut args: Vec<String> = vec!["ingest".into(), "--json".into()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.json(&args, expected_code)
+    }
+
+    pub fn show(&self, asset: &str) -> Value {
+        self.json(&["show", asset, "--json"], 0)
+    }
+
+    pub fn search(&self, args: &[&str]) -> Vec<Value> {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        self.json(&all, 0).as_array().expect("array").clone()
+    }
+}
+
+/// Runs an outside tool and insists it succeeds.
+pub fn tool(program: &str, args: &[&str]) -> Output {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    assert!(out.status.success(), "{program} {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// A photo made by ImageMagick: `spec` is its source image, e.g. "plasma:" or "gradient:red-blue".
+pub fn make_photo(path: &Path, width: u32, height: u32, spec: &str, extra: &[&str]) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let size = format!("{width}x{height}");
+    let mut args = vec!["-size", &size, spec];
+    args.extend_from_slice(extra);
+    let target = path.to_string_lossy();
+    args.push(&target);
+    tool("convert", &args);
+}
+
+/// Writes metadata with exiftool (IPTC in UTF-8 unless the caller says otherwise).
+pub fn exiftool_write(path: &Path, tags: &[&str]) {
+    let mut args = vec!["-q", "-overwrite_original"];
+    args.extend_from_slice(tags);
+    let p = path.to_string_lossy();
+    args.push(&p);
+    tool("exiftool", &args);
+}
+
+/// What exiftool reads from `path` (numbers as numbers: `-n`), as one JSON object.
+pub fn exiftool_read(path: &Path, extra: &[&str]) -> Value {
+    let p = path.to_string_lossy();
+    let mut args = vec!["-j", "-n", "-a"];
+    args.extend_from_slice(extra);
+    args.push(&p);
+    let out = tool("exiftool", &args);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("exiftool json");
+    v[0].clone()
+}
+
+/// Width and height of an image, by ImageMagick.
+pub fn dimensions(path: &Path) -> (u32, u32) {
+    let out = tool("identify", &["-format", "%w %h", &path.to_string_lossy()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    let mut it = s.split_whitespace().map(|n| n.parse().expect("number"));
+    (it.next().expect("w"), it.next().expect("h"))
+}
+
+/// The mean colour of an image, 0..255 per channel, by ImageMagick.
+pub fn mean_rgb(path: &Path) -> [f64; 3] {
+    let out = tool("convert", &[&path.to_string_lossy(), "-colorspace", "sRGB", "-resize", "1x1!", "-format", "%[fx:255*r] %[fx:255*g] %[fx:255*b]", "info:"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    let v: Vec<f64> = s.split_whitespace().map(|n| n.parse().expect("number")).collect();
+    [v[0], v[1], v[2]]
+}
+
+/// Every file below `dir` with its bytes, to prove nothing was written to originals.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut out: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).expect("meta");
+            let bytes = std::fs::read(&p).expect("read");
+            (p, bytes, meta.modified().expect("mtime"))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The thumbnail files of an asset (by its content hash) in a library.
+pub fn thumbnail(library: &Path, content_hash: &str, size: u32) -> PathBuf {
+    library.join("thumbs").join(&content_hash[0..2]).join(&content_hash[2..4]).join(format!("{content_hash}-{size}.jpg"))
+}
+
+pub fn nfd(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().collect()
+}
