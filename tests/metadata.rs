@@ -115,7 +115,9 @@ fn thumbnails_stand_upright_and_keep_colour() {
     };
     assert_eq!(dimensions(&thumb(&rotated, 256)), (171, 256), "orientation 6 turns the thumbnail upright");
     assert_eq!(dimensions(&thumb(&rotated, 1600)), (800, 1200), "smaller photos are not enlarged");
-    assert_eq!(dimensions(&thumb(&progressive, 1600)), (1600, 800));
+    // Previews are about 1600 px: JPEGs decode at the nearest DCT scale, a few percent below.
+    let (w, h) = dimensions(&thumb(&progressive, 1600));
+    assert!((1440..=1600).contains(&w) && w == 2 * h, "preview of a 2000×1000 photo: {w}×{h}");
     assert_eq!(dimensions(&thumb(&progressive, 256)), (256, 128));
     assert_eq!(dimensions(&thumb(&webp, 256)), (183, 256));
     let red = mean_rgb(&thumb(&cmyk, 256));
@@ -176,4 +178,23 @@ fn text_and_paths_are_stored_in_nfc() {
     assert_eq!(shown["filename"], name);
     let hits = s.search(&["buoi tan trieu"]);
     assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn camera_raw_is_catalogued_with_its_metadata_and_said_unsupported() {
+    let s = Scratch::new();
+    // A TIFF-structured raw file with no embedded preview, as some converters leave them.
+    let raw = s.path("photos/DSC_0042.NEF");
+    let tiff = s.path("photos/tmp.tif");
+    make_photo(&tiff, 600, 400, "gradient:red-blue", &[]);
+    std::fs::rename(&tiff, &raw).expect("rename");
+    exiftool_write(&raw, &["-Make=NIKON", "-Model=NIKON Z 6_2", "-DateTimeOriginal=2025:02:01 10:00:00"]);
+    let report = s.ingest(&[&raw], &[], 0);
+    assert_eq!(report["added"], 1, "{report}");
+    let shown = s.show(&raw.to_string_lossy());
+    assert_eq!(shown["format"], "raw");
+    assert_eq!(shown["support"], "metadata_only");
+    assert!(shown["support_note"].as_str().is_some_and(|n| n.starts_with("unsupported")), "{shown}");
+    assert_eq!(shown["camera_model"], exiftool_read(&raw, &[])["Model"]);
+    assert_eq!(shown["captured_at"], "2025-02-01T10:00:00");
 }

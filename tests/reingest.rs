@@ -17,6 +17,12 @@ fn reruns_moves_copies_and_changes() {
     }
     let first = s.ingest(&[&dir], &["--classification", "public"], 0);
     assert_eq!(first["added"], 3, "{first}");
+    let audit = rusqlite::Connection::open(s.library().join("catalog.sqlite")).expect("open");
+    let logged: i64 = audit
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'classification' AND detail LIKE '%\"to\":\"public\"%'", [], |r| r.get(0))
+        .expect("audit");
+    assert_eq!(logged, 3, "every classification set at ingest is in the audit log");
+    drop(audit);
     let second = s.ingest(&[&dir], &[], 0);
     assert_eq!((second["added"].as_u64(), second["unchanged"].as_u64()), (Some(0), Some(3)), "{second}");
 

@@ -1,9 +1,9 @@
 //! Search: FTS5 over folded text (see `text::fold`), with filters, fast at a million assets.
 //!
-//! Narrow queries (up to `EXACT_ORDER_LIMIT` matches) are ordered by capture time, newest
-//! first. Ordering millions of matches for a very common word would take a third of a second,
-//! so broad queries are read straight off the index, newest catalogued first, and stop at the
-//! limit.
+//! Matches are read off the index once, newest catalogued first, up to `EXACT_ORDER_LIMIT`.
+//! When that is all of them, they are filtered and ordered by capture time, newest first.
+//! Ordering hundreds of thousands of matches for a very common word would take a third of a
+//! second, so a broader query is filtered as it is read off the index and stops at the limit.
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -12,7 +12,7 @@ use super::{summaries, AssetSummary, Classification, Kind};
 use crate::error::{Error, Result};
 use crate::text::fold;
 
-const EXACT_ORDER_LIMIT: i64 = 10_000;
+const EXACT_ORDER_LIMIT: i64 = 5_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -30,31 +30,53 @@ pub struct SearchQuery {
 }
 
 /// The assets matching `query`, best first.
+///
+/// The last word is also a prefix (type-ahead), but a prefix query makes FTS5 merge the lists
+/// of every word it starts, which for a common word costs tens of milliseconds. So the words
+/// as typed are tried first: when they alone match broadly, that is the answer.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
-    let Some(fts) = match_expression(&query.text) else {
+    let Some(exact) = match_expression(&query.text, false) else {
         return list(conn, query);
     };
+    let mut fts = exact;
+    let mut matches = first_matches(conn, &fts)?;
+    if matches.len() as i64 <= EXACT_ORDER_LIMIT {
+        if let Some(typed) = match_expression(&query.text, true).filter(|t| *t != fts) {
+            matches = first_matches(conn, &typed)?;
+            fts = typed;
+        }
+    }
+
     let (filters, mut args) = filters(query)?;
-    let limit = query.limit.unwrap_or(200).max(0);
-    let broad: bool = conn
-        .prepare_cached("SELECT count(*) > ?2 FROM (SELECT rowid FROM search WHERE search MATCH ?1 LIMIT ?2 + 1)")?
-        .query_row(rusqlite::params![fts, EXACT_ORDER_LIMIT], |r| r.get(0))?;
-    let order = if broad { "search.rowid DESC" } else { "a.captured_local IS NULL, a.captured_local DESC, a.id DESC" };
-    let sql = format!(
-        "SELECT a.id FROM search JOIN assets a ON a.id = search.rowid WHERE search MATCH ? {filters} ORDER BY {order} LIMIT ?"
-    );
-    args.insert(0, Value::Text(fts));
-    args.push(Value::Integer(limit));
-    let ids = ids(conn, &sql, args)?;
-    summaries(conn, &ids)
+    let sql = if matches.len() as i64 <= EXACT_ORDER_LIMIT {
+        args.insert(0, Value::Text(serde_json::to_string(&matches).unwrap_or_default()));
+        format!("SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) {filters} ORDER BY {BY_CAPTURE} LIMIT ?")
+    } else {
+        args.insert(0, Value::Text(fts));
+        format!("SELECT a.id FROM search JOIN assets a ON a.id = search.rowid WHERE search MATCH ? {filters} ORDER BY search.rowid DESC LIMIT ?")
+    };
+    args.push(Value::Integer(query.limit.unwrap_or(200).max(0)));
+    summaries(conn, &ids(conn, &sql, args)?)
 }
+
+/// The ids matching an FTS expression, newest catalogued first, one more than the exact-order limit at most.
+fn first_matches(conn: &Connection, fts: &str) -> Result<Vec<i64>> {
+    ids(
+        conn,
+        "SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        vec![Value::Text(fts.to_owned()), Value::Integer(EXACT_ORDER_LIMIT + 1)],
+    )
+}
+
+/// Newest capture first; assets with no capture time last.
+const BY_CAPTURE: &str = "a.captured_local IS NULL, a.captured_local DESC, a.id DESC";
 
 /// Every asset matching the filters of `query` (its text ignored), newest capture first.
 pub fn list(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
     let (filters, mut args) = filters(query)?;
     args.push(Value::Integer(query.limit.unwrap_or(-1)));
     let sql = format!(
-        "SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY a.captured_local IS NULL, a.captured_local DESC, a.id DESC LIMIT ?"
+        "SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {BY_CAPTURE} LIMIT ?"
     );
     let ids = ids(conn, &sql, args)?;
     summaries(conn, &ids)
@@ -116,8 +138,9 @@ fn next_day(date: &str) -> Result<String> {
 }
 
 /// Turns what a person typed into an FTS5 expression of quoted, folded terms (so nothing they
-/// type is taken as FTS syntax). `None` when nothing searchable is left.
-fn match_expression(text: &str) -> Option<String> {
+/// type is taken as FTS syntax); with `type_ahead`, the last word is also a prefix. `None` when
+/// nothing searchable is left.
+fn match_expression(text: &str, type_ahead: bool) -> Option<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut prefix_flags: Vec<bool> = Vec::new();
     for (i, chunk) in text.split('"').enumerate() {
@@ -146,7 +169,7 @@ fn match_expression(text: &str) -> Option<String> {
     }
     // Type-ahead: the last word may still be being typed.
     if let Some(last) = prefix_flags.last_mut() {
-        if !text.trim_end().ends_with('"') {
+        if type_ahead && !text.trim_end().ends_with('"') {
             *last = true;
         }
     }
@@ -160,11 +183,13 @@ mod tests {
 
     #[test]
     fn queries_are_folded_quoted_and_prefixed_last() {
-        assert_eq!(match_expression("Đồng Nai").as_deref(), Some("\"dong\" \"nai\"*"));
-        assert_eq!(match_expression("bien* hoa").as_deref(), Some("\"bien\"* \"hoa\"*"));
-        assert_eq!(match_expression("\"ho tri an\" lake").as_deref(), Some("\"ho tri an\" \"lake\"*"));
-        assert_eq!(match_expression("\"ho tri an\"").as_deref(), Some("\"ho tri an\""));
-        assert_eq!(match_expression("NEAR(a b) OR -x").as_deref(), Some("\"near\" \"a\" \"b\" \"or\" \"x\"*"));
-        assert_eq!(match_expression("  ** \" ").as_deref(), None);
+        assert_eq!(match_expression("Đồng Nai", true).as_deref(), Some("\"dong\" \"nai\"*"));
+        assert_eq!(match_expression("bien* hoa", true).as_deref(), Some("\"bien\"* \"hoa\"*"));
+        assert_eq!(match_expression("\"ho tri an\" lake", true).as_deref(), Some("\"ho tri an\" \"lake\"*"));
+        assert_eq!(match_expression("\"ho tri an\"", true).as_deref(), Some("\"ho tri an\""));
+        assert_eq!(match_expression("NEAR(a b) OR -x", true).as_deref(), Some("\"near\" \"a\" \"b\" \"or\" \"x\"*"));
+        assert_eq!(match_expression("  ** \" ", true).as_deref(), None);
+        assert_eq!(match_expression("Đồng Nai", false).as_deref(), Some("\"dong\" \"nai\""));
+        assert_eq!(match_expression("bien*", false).as_deref(), Some("\"bien\"*"));
     }
 }

@@ -71,10 +71,11 @@ impl Library {
         let mut report = IngestReport { skipped: found.skipped, failed: found.failed, ..Default::default() };
 
         // Unchanged files (same size and modification time, read by this version) are not read.
+        // One read transaction for all the look-ups: SQLite then locks the file once, not per file.
         let mut work = Vec::new();
+        let snapshot = self.conn().unchecked_transaction()?;
         for candidate in found.candidates {
-            let (os_path, _) = scan::path_keys(&candidate.path);
-            match write::known_file(self.conn(), &os_path)? {
+            match write::known_file(&snapshot, &scan::path_bytes(&candidate.path))? {
                 Some(known)
                     if copy_to.is_none()
                         && known.size == candidate.size
@@ -86,6 +87,7 @@ impl Library {
                 _ => work.push(candidate),
             }
         }
+        snapshot.finish()?;
 
         let total = work.len() as u64;
         let thumbs = self.thumbs().clone();

@@ -55,7 +55,7 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
                 continue;
             }
         };
-        let walk = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+        let walk = walkdir::WalkDir::new(&root).follow_links(false).into_iter().filter_entry(|e| {
             // The input itself is taken even if hidden: the user named it.
             e.depth() == 0 || !(is_hidden_or_system(e.file_name()) || exclude.iter().any(|x| x == e.path()))
         });
@@ -96,11 +96,16 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         .unwrap_or(0)
 }
 
-/// The bytes of a path as the file system has them (the catalog's key), and its NFC text form.
-pub fn path_keys(path: &Path) -> (Vec<u8>, String) {
+/// The bytes of a path as the file system has them: the catalog's key for a file.
+pub fn path_bytes(path: &Path) -> Vec<u8> {
     #[cfg(unix)]
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
     #[cfg(not(unix))]
     let bytes = path.to_string_lossy().as_bytes().to_vec();
-    (bytes, crate::text::clean(&path.to_string_lossy()))
+    bytes
+}
+
+/// The path's bytes, and its NFC text form for people and queries.
+pub fn path_keys(path: &Path) -> (Vec<u8>, String) {
+    (path_bytes(path), crate::text::clean(&path.to_string_lossy()))
 }

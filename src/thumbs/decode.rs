@@ -42,15 +42,19 @@ fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32) -> Result<Rgb> {
         return Err(too_large(path, header.width, header.height));
     }
     let long = header.width.max(header.height);
-    // The smallest DCT scale that still gives at least the wanted size.
+    // The smallest DCT scale that gives about the wanted size: a preview a few percent smaller
+    // than asked costs nobody anything, and decoding at 1/4 instead of 3/8 saves a tenth.
+    let good_enough = want_long_edge as usize * 9 / 10;
     let factor = Decompressor::supported_scaling_factors()
         .into_iter()
         .filter(|f| f.num() <= f.denom())
-        .filter(|f| f.scale(long) >= want_long_edge as usize)
+        .filter(|f| f.scale(long) >= good_enough)
         .min_by_key(|f| f.scale(long))
         .unwrap_or(ScalingFactor::ONE);
     d.set_scaling_factor(factor).map_err(|e| fail("JPEG scaling", e))?;
     d.set_scan_limit(MAX_JPEG_SCANS).map_err(|e| fail("JPEG decoder", e))?;
+    // Thumbnails are shrunk anyway; smooth chroma upsampling would be lost in the resize.
+    d.set_fast_upsample(true).map_err(|e| fail("JPEG decoder", e))?;
     let scaled = header.scaled(factor);
     let cmyk = matches!(header.colorspace, Colorspace::CMYK | Colorspace::YCCK);
     let format = if cmyk { PixelFormat::CMYK } else { PixelFormat::RGB };

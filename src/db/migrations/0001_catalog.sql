@@ -87,5 +87,5 @@ CREATE VIRTUAL TABLE search USING fts5 (
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '1 2 3 4'
 );
