@@ -124,8 +124,13 @@ fn classification_of(row: &Row) -> rusqlite::Result<Classification> {
 
 fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
     match (make, model) {
-        // Models usually repeat the maker ("Canon EOS R6"); don't say it twice.
-        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => Some(model.clone()),
+        // Models usually repeat the maker ("Canon" / "Canon EOS R6", "NIKON CORPORATION" /
+        // "NIKON Z 6_2"); don't say it twice.
+        (Some(make), Some(model))
+            if make.split_whitespace().next().is_some_and(|brand| model.to_lowercase().starts_with(&brand.to_lowercase())) =>
+        {
+            Some(model.clone())
+        }
         (Some(make), Some(model)) => Some(format!("{make} {model}")),
         (None, Some(model)) => Some(model.clone()),
         (Some(make), None) => Some(make.clone()),
@@ -155,11 +160,6 @@ fn files(conn: &Connection, id: i64) -> Result<Vec<FileInstance>> {
     let mut stmt = conn.prepare_cached("SELECT path, size, mtime_ns FROM files WHERE asset_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([id], |r| Ok(FileInstance { path: r.get(0)?, size: r.get(1)?, mtime_ns: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn first_path(conn: &Connection, id: i64) -> Result<Option<String>> {
-    let mut stmt = conn.prepare_cached("SELECT path FROM files WHERE asset_id = ?1 ORDER BY id LIMIT 1")?;
-    Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
 }
 
 /// The full record of asset `id`.
@@ -220,42 +220,37 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
     Ok(asset)
 }
 
-/// The summaries of assets `ids`, in that order.
+/// The summaries of assets `ids`, in that order, in one query (a search page is hundreds).
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, headline, captured_at, creator, camera_make, camera_model, width, height, classification, content_hash
-         FROM assets WHERE id = ?1",
+        "SELECT a.id, a.kind, a.headline, a.captured_at, a.creator, a.camera_make, a.camera_model, a.width, a.height,
+                a.classification, a.content_hash,
+                (SELECT path FROM files f WHERE f.asset_id = a.id ORDER BY f.id LIMIT 1) AS path,
+                (SELECT json_group_object(lang, text) FROM captions c WHERE c.asset_id = a.id) AS captions
+         FROM json_each(?1) AS wanted JOIN assets a ON a.id = wanted.value
+         ORDER BY wanted.key",
     )?;
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let Some(mut summary) = stmt
-            .query_row([id], |r| {
-                Ok(AssetSummary {
-                    id: r.get("id")?,
-                    kind: kind_of(r, "kind")?,
-                    path: None,
-                    filename: None,
-                    headline: r.get("headline")?,
-                    captions: BTreeMap::new(),
-                    captured_at: r.get("captured_at")?,
-                    creator: r.get("creator")?,
-                    camera: camera(&r.get("camera_make")?, &r.get("camera_model")?),
-                    width: r.get("width")?,
-                    height: r.get("height")?,
-                    classification: classification_of(r)?,
-                    content_hash: r.get("content_hash")?,
-                })
-            })
-            .optional()?
-        else {
-            continue;
-        };
-        summary.path = first_path(conn, id)?;
-        summary.filename = filename(&summary.path);
-        summary.captions = captions(conn, id)?;
-        out.push(summary);
-    }
-    Ok(out)
+    let ids = serde_json::to_string(ids).unwrap_or_default();
+    let rows = stmt.query_map([ids], |r| {
+        let path: Option<String> = r.get("path")?;
+        let captions: Option<String> = r.get("captions")?;
+        Ok(AssetSummary {
+            id: r.get("id")?,
+            kind: kind_of(r, "kind")?,
+            filename: filename(&path),
+            path,
+            headline: r.get("headline")?,
+            captions: captions.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
+            captured_at: r.get("captured_at")?,
+            creator: r.get("creator")?,
+            camera: camera(&r.get("camera_make")?, &r.get("camera_model")?),
+            width: r.get("width")?,
+            height: r.get("height")?,
+            classification: classification_of(r)?,
+            content_hash: r.get("content_hash")?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The asset a person means by `reference`: an id, or the path of one of its files (NFC or

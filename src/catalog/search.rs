@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 use crate::text::fold;
 
 const EXACT_ORDER_LIMIT: i64 = 5_000;
+/// The longest prefix the FTS table indexes (`prefix = '1 2 3 4'` in the migration).
+const INDEXED_PREFIX: usize = 4;
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -31,20 +33,27 @@ pub struct SearchQuery {
 
 /// The assets matching `query`, best first.
 ///
-/// The last word is also a prefix (type-ahead), but a prefix query makes FTS5 merge the lists
-/// of every word it starts, which for a common word costs tens of milliseconds. So the words
-/// as typed are tried first: when they alone match broadly, that is the answer.
+/// The last word is also a prefix (type-ahead). Prefixes up to `INDEXED_PREFIX` letters have
+/// their own index; a longer one makes FTS5 merge the lists of every word it starts, which for
+/// a common word costs tens of milliseconds. So for a long last word the words as typed are
+/// tried first: when they alone match broadly, that is the answer.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
-    let Some(exact) = match_expression(&query.text, false) else {
+    let (Some(exact), Some(typed)) = (match_expression(&query.text, false), match_expression(&query.text, true)) else {
         return list(conn, query);
     };
-    let mut fts = exact;
-    let mut matches = first_matches(conn, &fts)?;
-    if matches.len() as i64 <= EXACT_ORDER_LIMIT {
-        if let Some(typed) = match_expression(&query.text, true).filter(|t| *t != fts) {
-            matches = first_matches(conn, &typed)?;
-            fts = typed;
+    let last_word_len = fold(&query.text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().map_or(0, |w| w.chars().count());
+    let mut fts = typed;
+    let mut matches = Vec::new();
+    if last_word_len > INDEXED_PREFIX && exact != fts {
+        matches = first_matches(conn, &exact)?;
+        if matches.len() as i64 > EXACT_ORDER_LIMIT {
+            fts = exact;
+        } else {
+            matches.clear();
         }
+    }
+    if matches.is_empty() {
+        matches = first_matches(conn, &fts)?;
     }
 
     let (filters, mut args) = filters(query)?;
@@ -180,6 +189,57 @@ fn match_expression(text: &str, type_ahead: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::write::{add_file, insert_asset};
+    use crate::catalog::Content;
+    use crate::probe::{CaptureTime, PhotoInfo};
+
+    /// `n` assets headlined "Đồng Nai <word>", captured on days that do not follow id order.
+    fn catalog(n: usize, word: impl Fn(usize) -> String) -> Connection {
+        let conn = crate::db::open_in_memory().expect("catalog");
+        for i in 0..n {
+            let day = 1 + (i * 7) % 28;
+            let info = PhotoInfo {
+                headline: Some(format!("Đồng Nai {}", word(i))),
+                captured: CaptureTime::from_iso(&format!("2025-03-{day:02}T10:00:00")),
+                ..Default::default()
+            };
+            let hash = format!("{i:064}");
+            let content = Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info };
+            let id = insert_asset(&conn, &content, Classification::Internal, "now").expect("insert");
+            let path = format!("/photos/{i}.jpg");
+            add_file(&conn, id, path.as_bytes(), &path, 1, 0, "now").expect("file");
+        }
+        conn
+    }
+
+    #[test]
+    fn narrow_results_come_newest_capture_first_broad_ones_newest_catalogued_first() {
+        let conn = catalog(EXACT_ORDER_LIMIT as usize + 100, |i| if i % 1000 == 0 { "thuong".into() } else { "cang".into() });
+        let narrow = search(&conn, &SearchQuery { text: "thuong".into(), ..Default::default() }).expect("search");
+        assert_eq!(narrow.len(), 6);
+        let dates: Vec<_> = narrow.iter().map(|a| a.captured_at.clone().unwrap_or_default()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+        let broad = search(&conn, &SearchQuery { text: "dong nai".into(), limit: Some(50), ..Default::default() }).expect("search");
+        assert_eq!(broad.len(), 50);
+        assert!(broad.windows(2).all(|w| w[0].id > w[1].id));
+        // Capture days are 1, 8, 15 and 22, a quarter each; filters apply while streaming.
+        let query = SearchQuery { text: "dong".into(), from: Some("2025-03-22".into()), limit: Some(10_000), ..Default::default() };
+        let filtered = search(&conn, &query).expect("search");
+        assert_eq!(filtered.len(), (EXACT_ORDER_LIMIT as usize + 100) / 4);
+        assert!(filtered.iter().all(|a| a.captured_at.as_deref() == Some("2025-03-22T10:00:00")));
+    }
+
+    #[test]
+    fn a_long_last_word_is_still_a_prefix_when_it_matches_nothing_by_itself() {
+        let conn = catalog(10, |i| format!("thuongmai{i}"));
+        let hits = search(&conn, &SearchQuery { text: "thuongma".into(), ..Default::default() }).expect("search");
+        assert_eq!(hits.len(), 10);
+        let summary = &hits[0];
+        // Day 22 holds 3 and 7; the later catalogued comes first.
+        assert_eq!(summary.path.as_deref(), Some("/photos/7.jpg"));
+        assert_eq!(summary.filename.as_deref(), Some("7.jpg"));
+    }
 
     #[test]
     fn queries_are_folded_quoted_and_prefixed_last() {

@@ -39,6 +39,8 @@ CREATE TABLE assets (
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX assets_by_capture ON assets (captured_local);
+-- Ordering a set of search matches by capture time reads this narrow index, not the wide rows.
+CREATE INDEX assets_capture_by_id ON assets (id, captured_local);
 CREATE INDEX assets_by_camera ON assets (camera_model COLLATE NOCASE);
 
 CREATE TABLE captions (
