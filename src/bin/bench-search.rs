@@ -41,11 +41,11 @@ fn main() -> anyhow::Result<()> {
     println!("| query set | Mediadesk p50 | p95 | p99 | peer (bm25-ranked FTS5) p50 | p95 | p99 | ratio p95 |");
     println!("|---|---|---|---|---|---|---|---|");
     for (name, queries) in &sets {
-        let ours = time_all(queries, |q| {
+        let ours = time_all("mediadesk", queries, |q| {
             library.search(&SearchQuery { text: q.to_owned(), limit: Some(200), ..Default::default() }).map(|r| r.len())
         })?;
         // The peer takes up to a second a query on common words: 40 of them tell its percentiles.
-        let peer = time_all(&queries[..40], |q| peer_search(&library, q))?;
+        let peer = time_all("peer", &queries[..40], |q| peer_search(&library, q))?;
         println!(
             "| {name} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.1}× faster |",
             ours[0], ours[1], ours[2], peer[0], peer[1], peer[2], peer[1] / ours[1]
@@ -55,7 +55,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// p50, p95, p99 in milliseconds.
-fn time_all(queries: &[String], mut run: impl FnMut(&str) -> mediadesk::Result<usize>) -> anyhow::Result<[f64; 3]> {
+fn time_all(who: &str, queries: &[String], mut run: impl FnMut(&str) -> mediadesk::Result<usize>) -> anyhow::Result<[f64; 3]> {
     run(&queries[0])?; // warm the page cache
     let mut times: Vec<f64> = Vec::with_capacity(queries.len());
     let report_slower = std::env::var("BENCH_SLOW_MS").ok().and_then(|v| v.parse::<f64>().ok());
@@ -64,7 +64,7 @@ fn time_all(queries: &[String], mut run: impl FnMut(&str) -> mediadesk::Result<u
         let n = run(q)?;
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         if report_slower.is_some_and(|limit| ms > limit) {
-            eprintln!("slow: {q:?} {ms:.1} ms, {n} results");
+            eprintln!("slow ({who}): {q:?} {ms:.1} ms, {n} results");
         }
         times.push(ms);
     }
