@@ -24,6 +24,7 @@ run: build
 
 ## Sets up, builds, and runs every test.
 test: deps ui
+	$(CARGO) fmt --all --check
 	npm --prefix ui run check
 	$(CARGO) test --workspace
 

@@ -63,9 +63,7 @@ impl Library {
 
     /// Now, as the catalog writes times: RFC 3339 in UTC.
     pub fn now(&self) -> String {
-        (self.clock)()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
+        (self.clock)().format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
     }
 
     pub fn asset_count(&self) -> Result<i64> {

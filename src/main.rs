@@ -151,7 +151,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn ingest(library: &mut Library, paths: &[PathBuf], options: &IngestOptions, json: bool) -> anyhow::Result<IngestReport> {
+fn ingest(
+    library: &mut Library,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    json: bool,
+) -> anyhow::Result<IngestReport> {
     let cancel = CancelToken::default();
     let on_interrupt = cancel.clone();
     // First Ctrl-C: finish the files in hand, record them, stop. A second one kills.
@@ -177,7 +182,6 @@ fn ingest(library: &mut Library, paths: &[PathBuf], options: &IngestOptions, jso
         watcher.set_message(match p.stage {
             Stage::Scanning => "scanning",
             Stage::Reading => "reading",
-            Stage::Copying => "copying",
             Stage::Finishing => "finishing",
         });
         watcher.set_length(p.total);
@@ -226,7 +230,11 @@ fn print_summaries(results: &[AssetSummary], json: bool) -> anyhow::Result<()> {
     for a in results {
         let caption = a.captions.get("vi").or_else(|| a.captions.values().next());
         let text = a.headline.as_ref().or(caption).map(String::as_str).unwrap_or("");
-        let marker = if a.classification == Classification::Public { String::new() } else { format!(" [{}]", a.classification.label_vi()) };
+        let marker = if a.classification == Classification::Public {
+            String::new()
+        } else {
+            format!(" [{}]", a.classification.label_vi())
+        };
         println!(
             "{:>6}  {:<10} {:<32} {}{}",
             a.id,
@@ -258,7 +266,8 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     line("creator", a.creator.as_deref());
     line("credit", a.credit.as_deref());
     line("copyright", a.copyright.as_deref());
-    let place: Vec<&str> = [&a.location, &a.city, &a.province, &a.country].iter().filter_map(|p| p.as_deref()).collect();
+    let place: Vec<&str> =
+        [&a.location, &a.city, &a.province, &a.country].iter().filter_map(|p| p.as_deref()).collect();
     line("place", (!place.is_empty()).then(|| place.join(", ")).as_deref());
     line("captured", a.captured_at.as_deref());
     line("camera", a.camera.as_deref());

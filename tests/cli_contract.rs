@@ -38,9 +38,30 @@ fn json_shapes_and_exit_codes() {
     let by_path = s.show(&photo.to_string_lossy());
     assert_eq!(by_id, by_path);
     for key in [
-        "id", "kind", "content_hash", "size", "files", "width", "height", "orientation", "captured_at", "camera_make",
-        "camera_model", "gps", "creator", "credit", "copyright", "headline", "captions", "keywords", "city", "province",
-        "location", "usage_terms", "classification", "embargo_until",
+        "id",
+        "kind",
+        "content_hash",
+        "size",
+        "files",
+        "width",
+        "height",
+        "orientation",
+        "captured_at",
+        "camera_make",
+        "camera_model",
+        "gps",
+        "creator",
+        "credit",
+        "copyright",
+        "headline",
+        "captions",
+        "keywords",
+        "city",
+        "province",
+        "location",
+        "usage_terms",
+        "classification",
+        "embargo_until",
     ] {
         assert!(by_id.get(key).is_some(), "show has {key}: {by_id}");
     }
@@ -60,7 +81,11 @@ fn a_catalog_from_a_newer_mediadesk_is_refused() {
     drop(conn);
     let out = s.run(&["list", "--json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("newer Mediadesk"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("newer Mediadesk"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

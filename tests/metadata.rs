@@ -81,7 +81,9 @@ fn show_agrees_with_exiftool() {
         exif["OffsetTimeOriginal"].as_str().expect("offset")
     );
     assert_eq!(shown["captured_at"], captured.as_str());
-    let close = |a: &serde_json::Value, b: &serde_json::Value| (a.as_f64().expect("f64") - b.as_f64().expect("f64")).abs() < 1e-6;
+    let close = |a: &serde_json::Value, b: &serde_json::Value| {
+        (a.as_f64().expect("f64") - b.as_f64().expect("f64")).abs() < 1e-6
+    };
     assert!(close(&shown["gps"]["lat"], &exif["GPSLatitude"]), "{shown}");
     assert!(close(&shown["gps"]["lon"], &exif["GPSLongitude"]), "{shown}");
     assert_eq!(shown["classification"], "internal", "new assets are internal until cleared");
@@ -123,7 +125,10 @@ fn thumbnails_stand_upright_and_keep_colour() {
     let red = mean_rgb(&thumb(&cmyk, 256));
     assert!(red[0] > 150.0 && red[1] < 80.0 && red[2] < 80.0, "a red CMYK photo gives a red thumbnail, not {red:?}");
     let blue_on_white = mean_rgb(&thumb(&png, 256));
-    assert!(blue_on_white[2] > 200.0 && blue_on_white[0] > 100.0 && blue_on_white[0] < 160.0, "half-transparent blue on white: {blue_on_white:?}");
+    assert!(
+        blue_on_white[2] > 200.0 && blue_on_white[0] > 100.0 && blue_on_white[0] < 160.0,
+        "half-transparent blue on white: {blue_on_white:?}"
+    );
     for photo in [&tiff, &webp, &png] {
         assert!(thumb(photo, 256).is_file());
     }
@@ -134,10 +139,22 @@ fn an_untagged_caption_gets_the_language_it_is_written_in() {
     let s = Scratch::new();
     let english = s.path("photos/en.jpg");
     make_photo(&english, 300, 200, "xc:gray", &[]);
-    exiftool_write(&english, &["-codedcharacterset=utf8", "-IPTC:Caption-Abstract=Foreign reporters visit the Long Thanh international airport construction site"]);
+    exiftool_write(
+        &english,
+        &[
+            "-codedcharacterset=utf8",
+            "-IPTC:Caption-Abstract=Foreign reporters visit the Long Thanh international airport construction site",
+        ],
+    );
     let vietnamese = s.path("photos/vi.jpg");
     make_photo(&vietnamese, 300, 200, "xc:white", &[]);
-    exiftool_write(&vietnamese, &["-codedcharacterset=utf8", "-IPTC:Caption-Abstract=Phóng viên nước ngoài thăm công trường sân bay Long Thành"]);
+    exiftool_write(
+        &vietnamese,
+        &[
+            "-codedcharacterset=utf8",
+            "-IPTC:Caption-Abstract=Phóng viên nước ngoài thăm công trường sân bay Long Thành",
+        ],
+    );
     s.ingest(&[&s.path("photos")], &[], 0);
     let en = s.show(&english.to_string_lossy());
     assert_eq!(en["captions"]["en"], exiftool_read(&english, &[])["Caption-Abstract"]);
@@ -153,7 +170,10 @@ fn legacy_iptc_is_decoded_from_its_code_page() {
     // No coded character set (1:90): written as older Vietnamese newsroom software did, in
     // Windows-1258, which spells tones as combining marks after the letter.
     let headline = "Lê\u{303} hô\u{323}i Đô\u{300}ng Nai";
-    exiftool_write(&photo, &["-charset", "iptc=cp1258", &format!("-IPTC:Headline={headline}"), "-IPTC:City=Biên Ho\u{300}a"]);
+    exiftool_write(
+        &photo,
+        &["-charset", "iptc=cp1258", &format!("-IPTC:Headline={headline}"), "-IPTC:City=Biên Ho\u{300}a"],
+    );
     let raw = exiftool_read(&photo, &["-charset", "iptc=cp1258"]);
     assert_eq!(raw["Headline"], headline, "exiftool reads back what it wrote");
     assert!(exiftool_read(&photo, &[]).get("CodedCharacterSet").is_none());
@@ -197,4 +217,29 @@ fn camera_raw_is_catalogued_with_its_metadata_and_said_unsupported() {
     assert!(shown["support_note"].as_str().is_some_and(|n| n.starts_with("unsupported")), "{shown}");
     assert_eq!(shown["camera_model"], exiftool_read(&raw, &[])["Model"]);
     assert_eq!(shown["captured_at"], "2025-02-01T10:00:00");
+}
+
+#[test]
+fn camera_raw_gets_thumbnails_from_its_embedded_preview() {
+    let s = Scratch::new();
+    let tiff = s.path("photos/sensor.tif");
+    make_photo(&tiff, 300, 200, "gradient:gray-black", &[]);
+    let preview = s.path("photos/preview.jpg");
+    make_photo(&preview, 1200, 800, "xc:rgb(20,160,40)", &[]);
+    // A raw file: TIFF structure with the camera's full-size JPEG preview inside.
+    let mut raw = std::fs::read(&tiff).expect("tiff");
+    raw.extend(std::fs::read(&preview).expect("jpeg"));
+    let raw_path = s.path("card/DSC_0100.ARW");
+    std::fs::create_dir_all(raw_path.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&raw_path, raw).expect("write");
+    exiftool_write(&raw_path, &["-Make=SONY", "-Model=ILCE-7M4", "-Orientation#=6"]);
+
+    s.ingest(&[&raw_path], &[], 0);
+    let shown = s.show(&raw_path.to_string_lossy());
+    assert_eq!(shown["support"], "metadata_only");
+    assert!(shown["support_note"].as_str().is_some_and(|n| n.contains("embedded by the camera")), "{shown}");
+    let grid = thumbnail(&s.library(), shown["content_hash"].as_str().expect("hash"), 256);
+    assert_eq!(dimensions(&grid), (171, 256), "the preview, turned upright");
+    let [r, g, b] = mean_rgb(&grid);
+    assert!(g > 120.0 && r < 60.0 && b < 80.0, "green like the preview, not grey like the sensor data: {r} {g} {b}");
 }

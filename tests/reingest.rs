@@ -19,7 +19,11 @@ fn reruns_moves_copies_and_changes() {
     assert_eq!(first["added"], 3, "{first}");
     let audit = rusqlite::Connection::open(s.library().join("catalog.sqlite")).expect("open");
     let logged: i64 = audit
-        .query_row("SELECT count(*) FROM audit_log WHERE action = 'classification' AND detail LIKE '%\"to\":\"public\"%'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'classification' AND detail LIKE '%\"to\":\"public\"%'",
+            [],
+            |r| r.get(0),
+        )
         .expect("audit");
     assert_eq!(logged, 3, "every classification set at ingest is in the audit log");
     drop(audit);
@@ -64,7 +68,10 @@ fn reruns_moves_copies_and_changes() {
 }
 
 fn asset_count(library: &std::path::Path) -> i64 {
-    let Ok(conn) = rusqlite::Connection::open_with_flags(library.join("catalog.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+    let Ok(conn) = rusqlite::Connection::open_with_flags(
+        library.join("catalog.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
         return 0;
     };
     conn.query_row("SELECT count(*) FROM assets", [], |r| r.get(0)).unwrap_or(0)
@@ -85,7 +92,12 @@ fn a_killed_ingest_leaves_a_sound_catalog_and_finishes_on_rerun() {
         std::fs::write(dir.join(format!("img-{i:03}.jpg")), b).expect("write");
     }
 
-    let mut child = s.cmd(&["ingest", "--json", &dir.to_string_lossy()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut child = s
+        .cmd(&["ingest", "--json", &dir.to_string_lossy()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
     let started = Instant::now();
     while asset_count(&s.library()) == 0 && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(20));
@@ -120,7 +132,12 @@ fn an_interrupted_ingest_reports_cancelled_and_resumes() {
         b.extend_from_slice(format!("copy {i}").as_bytes());
         std::fs::write(dir.join(format!("img-{i:03}.jpg")), b).expect("write");
     }
-    let child = s.cmd(&["ingest", "--json", &dir.to_string_lossy()]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+    let child = s
+        .cmd(&["ingest", "--json", &dir.to_string_lossy()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
     let started = Instant::now();
     while asset_count(&s.library()) == 0 && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(20));

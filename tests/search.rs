@@ -56,7 +56,10 @@ fn filters_narrow_results() {
     assert_eq!(filenames(&s.search(&["bien hoa", "--camera", "canon"])), ["a.jpg"]);
     assert_eq!(filenames(&s.search(&["bien hoa", "--from", "2025-01-01"])), ["c.jpg"]);
     assert_eq!(filenames(&s.search(&["bien hoa", "--to", "2024-05-01"])), ["a.jpg"], "--to includes its whole day");
-    assert_eq!(filenames(&s.search(&["bien hoa", "--kind", "photo", "--classification", "internal"])), ["a.jpg", "c.jpg"]);
+    assert_eq!(
+        filenames(&s.search(&["bien hoa", "--kind", "photo", "--classification", "internal"])),
+        ["a.jpg", "c.jpg"]
+    );
     assert!(s.search(&["bien hoa", "--kind", "video"]).is_empty());
     assert!(s.search(&["bien hoa", "--classification", "public"]).is_empty());
     // Newest capture first.

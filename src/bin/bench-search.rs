@@ -35,7 +35,15 @@ fn main() -> anyhow::Result<()> {
         ("one word", (0..200).map(|_| mid(&mut rng)).collect()),
         ("two words", (0..200).map(|_| format!("{} {}", mid(&mut rng), mid(&mut rng))).collect()),
         ("prefix", (0..200).map(|_| mid(&mut rng).chars().take(3).collect()).collect()),
-        ("very common", ["dong nai", "đồng nai", "nai", "anh", "dong", "bien hoa"].iter().cycle().take(200).map(|s| s.to_string()).collect()),
+        (
+            "very common",
+            ["dong nai", "đồng nai", "nai", "anh", "dong", "bien hoa"]
+                .iter()
+                .cycle()
+                .take(200)
+                .map(|s| s.to_string())
+                .collect(),
+        ),
     ];
 
     println!("| query set | Mediadesk p50 | p95 | p99 | peer (bm25-ranked FTS5) p50 | p95 | p99 | ratio p95 |");
@@ -48,14 +56,24 @@ fn main() -> anyhow::Result<()> {
         let peer = time_all("peer", &queries[..40], |q| peer_search(&library, q))?;
         println!(
             "| {name} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.1}× faster |",
-            ours[0], ours[1], ours[2], peer[0], peer[1], peer[2], peer[1] / ours[1]
+            ours[0],
+            ours[1],
+            ours[2],
+            peer[0],
+            peer[1],
+            peer[2],
+            peer[1] / ours[1]
         );
     }
     Ok(())
 }
 
 /// p50, p95, p99 in milliseconds.
-fn time_all(who: &str, queries: &[String], mut run: impl FnMut(&str) -> mediadesk::Result<usize>) -> anyhow::Result<[f64; 3]> {
+fn time_all(
+    who: &str,
+    queries: &[String],
+    mut run: impl FnMut(&str) -> mediadesk::Result<usize>,
+) -> anyhow::Result<[f64; 3]> {
     run(&queries[0])?; // warm the page cache
     let mut times: Vec<f64> = Vec::with_capacity(queries.len());
     let report_slower = std::env::var("BENCH_SLOW_MS").ok().and_then(|v| v.parse::<f64>().ok());
@@ -77,7 +95,8 @@ fn time_all(who: &str, queries: &[String], mut run: impl FnMut(&str) -> mediades
 fn peer_search(library: &Library, q: &str) -> mediadesk::Result<usize> {
     let folded = mediadesk::text::fold(q);
     let expr: Vec<String> = folded.split_whitespace().map(|w| format!("\"{w}\"*")).collect();
-    let mut stmt = library.conn().prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT 200")?;
+    let mut stmt =
+        library.conn().prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT 200")?;
     let n = stmt.query_map([expr.join(" ")], |r| r.get::<_, i64>(0))?.count();
     Ok(n)
 }
@@ -106,13 +125,25 @@ fn fill(library: &Library, from: usize, to: usize) -> anyhow::Result<()> {
                 keywords: vec![words[rng.zipf(words.len())].clone(), words[rng.zipf(words.len())].clone()],
                 creator: Some(format!("Phóng viên {}", rng.below(200))),
                 city: Some(["Biên Hòa", "Long Khánh", "Long Thành", "Trảng Bom", "Vĩnh Cửu"][rng.below(5)].to_owned()),
-                captured: CaptureTime::from_iso(&format!("20{:02}-{:02}-{:02}T10:00:00+07:00", 10 + rng.below(16), 1 + rng.below(12), 1 + rng.below(28))),
+                captured: CaptureTime::from_iso(&format!(
+                    "20{:02}-{:02}-{:02}T10:00:00+07:00",
+                    10 + rng.below(16),
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                )),
                 width: Some(6000),
                 height: Some(4000),
                 ..Default::default()
             };
             let hash = blake3::hash(&i.to_le_bytes()).to_hex().to_string();
-            let content = Content { kind: Kind::Photo, hash: &hash, size: 10_000_000, format: "jpeg", support_note: None, info: &info };
+            let content = Content {
+                kind: Kind::Photo,
+                hash: &hash,
+                size: 10_000_000,
+                format: "jpeg",
+                support_note: None,
+                info: &info,
+            };
             let id = insert_asset(&tx, &content, Classification::Internal, &now)?;
             let path = format!("/archive/{}/IMG_{i:07}.jpg", 2010 + i % 16);
             add_file(&tx, id, path.as_bytes(), &path, 10_000_000, 0, &now)?;
@@ -126,8 +157,14 @@ fn fill(library: &Library, from: usize, to: usize) -> anyhow::Result<()> {
 
 /// Vietnamese syllables, a few thousand of them, built from onsets, rhymes and tones.
 fn vocabulary() -> Vec<String> {
-    let onsets = ["", "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"];
-    let rhymes = ["a", "an", "anh", "ao", "ai", "ăn", "âm", "e", "en", "ê", "i", "inh", "o", "on", "ông", "ơi", "u", "ung", "ư", "ương", "iên", "oa", "uy"];
+    let onsets = [
+        "", "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v",
+        "x",
+    ];
+    let rhymes = [
+        "a", "an", "anh", "ao", "ai", "ăn", "âm", "e", "en", "ê", "i", "inh", "o", "on", "ông", "ơi", "u", "ung", "ư",
+        "ương", "iên", "oa", "uy",
+    ];
     let tones = ['\u{0}', '\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
     let mut out = Vec::new();
     for t in tones {

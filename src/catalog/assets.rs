@@ -127,7 +127,10 @@ fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
         // Models usually repeat the maker ("Canon" / "Canon EOS R6", "NIKON CORPORATION" /
         // "NIKON Z 6_2"); don't say it twice.
         (Some(make), Some(model))
-            if make.split_whitespace().next().is_some_and(|brand| model.to_lowercase().starts_with(&brand.to_lowercase())) =>
+            if make
+                .split_whitespace()
+                .next()
+                .is_some_and(|brand| model.to_lowercase().starts_with(&brand.to_lowercase())) =>
         {
             Some(model.clone())
         }
@@ -139,9 +142,7 @@ fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
 }
 
 fn filename(path: &Option<String>) -> Option<String> {
-    path.as_deref()
-        .and_then(|p| std::path::Path::new(p).file_name())
-        .map(|n| n.to_string_lossy().into_owned())
+    path.as_deref().and_then(|p| std::path::Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned())
 }
 
 pub(crate) fn captions(conn: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
@@ -263,7 +264,8 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Asset> {
     }
     let as_given = crate::text::clean(reference);
     let absolute = std::path::absolute(reference).map(|p| crate::text::clean(&p.to_string_lossy())).unwrap_or_default();
-    let canonical = std::fs::canonicalize(reference).map(|p| crate::text::clean(&p.to_string_lossy())).unwrap_or_default();
+    let canonical =
+        std::fs::canonicalize(reference).map(|p| crate::text::clean(&p.to_string_lossy())).unwrap_or_default();
     let mut stmt = conn.prepare_cached("SELECT asset_id FROM files WHERE path IN (?1, ?2, ?3) LIMIT 1")?;
     let id: Option<i64> = stmt.query_row([&as_given, &absolute, &canonical], |r| r.get(0)).optional()?;
     match id {

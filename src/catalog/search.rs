@@ -41,7 +41,10 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary
     let (Some(exact), Some(typed)) = (match_expression(&query.text, false), match_expression(&query.text, true)) else {
         return list(conn, query);
     };
-    let last_word_len = fold(&query.text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().map_or(0, |w| w.chars().count());
+    let last_word_len = fold(&query.text)
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .map_or(0, |w| w.chars().count());
     let mut fts = typed;
     let mut matches = Vec::new();
     if last_word_len > INDEXED_PREFIX && exact != fts {
@@ -84,9 +87,7 @@ const BY_CAPTURE: &str = "a.captured_local IS NULL, a.captured_local DESC, a.id 
 pub fn list(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
     let (filters, mut args) = filters(query)?;
     args.push(Value::Integer(query.limit.unwrap_or(-1)));
-    let sql = format!(
-        "SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {BY_CAPTURE} LIMIT ?"
-    );
+    let sql = format!("SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {BY_CAPTURE} LIMIT ?");
     let ids = ids(conn, &sql, args)?;
     summaries(conn, &ids)
 }
@@ -120,7 +121,9 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
         }
     }
     if let Some(camera) = &query.camera {
-        sql.push_str(" AND (a.camera_model LIKE ? OR a.camera_make LIKE ? OR (a.camera_make || ' ' || a.camera_model) LIKE ?)");
+        sql.push_str(
+            " AND (a.camera_model LIKE ? OR a.camera_make LIKE ? OR (a.camera_make || ' ' || a.camera_model) LIKE ?)",
+        );
         let pattern = format!("%{}%", camera.trim().replace(['%', '_'], ""));
         args.extend([Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)]);
     }
@@ -182,7 +185,8 @@ fn match_expression(text: &str, type_ahead: bool) -> Option<String> {
             *last = true;
         }
     }
-    let expr: Vec<String> = terms.into_iter().zip(prefix_flags).map(|(t, p)| if p { format!("{t}*") } else { t }).collect();
+    let expr: Vec<String> =
+        terms.into_iter().zip(prefix_flags).map(|(t, p)| if p { format!("{t}*") } else { t }).collect();
     (!expr.is_empty()).then(|| expr.join(" "))
 }
 
@@ -204,7 +208,8 @@ mod tests {
                 ..Default::default()
             };
             let hash = format!("{i:064}");
-            let content = Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info };
+            let content =
+                Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info };
             let id = insert_asset(&conn, &content, Classification::Internal, "now").expect("insert");
             let path = format!("/photos/{i}.jpg");
             add_file(&conn, id, path.as_bytes(), &path, 1, 0, "now").expect("file");
@@ -214,17 +219,24 @@ mod tests {
 
     #[test]
     fn narrow_results_come_newest_capture_first_broad_ones_newest_catalogued_first() {
-        let conn = catalog(EXACT_ORDER_LIMIT as usize + 100, |i| if i % 1000 == 0 { "thuong".into() } else { "cang".into() });
+        let conn =
+            catalog(EXACT_ORDER_LIMIT as usize + 100, |i| if i % 1000 == 0 { "thuong".into() } else { "cang".into() });
         let narrow = search(&conn, &SearchQuery { text: "thuong".into(), ..Default::default() }).expect("search");
         assert_eq!(narrow.len(), 6);
         let dates: Vec<_> = narrow.iter().map(|a| a.captured_at.clone().unwrap_or_default()).collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
 
-        let broad = search(&conn, &SearchQuery { text: "dong nai".into(), limit: Some(50), ..Default::default() }).expect("search");
+        let broad = search(&conn, &SearchQuery { text: "dong nai".into(), limit: Some(50), ..Default::default() })
+            .expect("search");
         assert_eq!(broad.len(), 50);
         assert!(broad.windows(2).all(|w| w[0].id > w[1].id));
         // Capture days are 1, 8, 15 and 22, a quarter each; filters apply while streaming.
-        let query = SearchQuery { text: "dong".into(), from: Some("2025-03-22".into()), limit: Some(10_000), ..Default::default() };
+        let query = SearchQuery {
+            text: "dong".into(),
+            from: Some("2025-03-22".into()),
+            limit: Some(10_000),
+            ..Default::default()
+        };
         let filtered = search(&conn, &query).expect("search");
         assert_eq!(filtered.len(), (EXACT_ORDER_LIMIT as usize + 100) / 4);
         assert!(filtered.iter().all(|a| a.captured_at.as_deref() == Some("2025-03-22T10:00:00")));

@@ -37,7 +37,13 @@ pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>
     )?;
     Ok(stmt
         .query_row([os_path], |r| {
-            Ok(KnownFile { file_id: r.get(0)?, asset_id: r.get(1)?, size: r.get(2)?, mtime_ns: r.get(3)?, meta_version: r.get(4)? })
+            Ok(KnownFile {
+                file_id: r.get(0)?,
+                asset_id: r.get(1)?,
+                size: r.get(2)?,
+                mtime_ns: r.get(3)?,
+                meta_version: r.get(4)?,
+            })
         })
         .optional()?)
 }
@@ -59,7 +65,15 @@ pub fn insert_asset(conn: &Connection, content: &Content, classification: Classi
         "INSERT INTO assets (kind, content_hash, size, format, classification, meta_version, added_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
     )?
-    .execute(params![content.kind.code(), content.hash, content.size, content.format, classification.code(), META_VERSION, now])?;
+    .execute(params![
+        content.kind.code(),
+        content.hash,
+        content.size,
+        content.format,
+        classification.code(),
+        META_VERSION,
+        now
+    ])?;
     let id = conn.last_insert_rowid();
     write_embedded(conn, id, content, now)?;
     Ok(id)
@@ -122,17 +136,37 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
     reindex(conn, id)
 }
 
-pub fn add_file(conn: &Connection, asset_id: i64, os_path: &[u8], path: &str, size: u64, mtime_ns: i64, now: &str) -> Result<()> {
-    conn.prepare_cached("INSERT INTO files (asset_id, os_path, path, size, mtime_ns, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![asset_id, os_path, path, size, mtime_ns, now])?;
+pub fn add_file(
+    conn: &Connection,
+    asset_id: i64,
+    os_path: &[u8],
+    path: &str,
+    size: u64,
+    mtime_ns: i64,
+    now: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO files (asset_id, os_path, path, size, mtime_ns, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![asset_id, os_path, path, size, mtime_ns, now])?;
     reindex(conn, asset_id)
 }
 
 /// Points an existing file row at a new place (a move or rename) or new content.
-pub fn update_file(conn: &Connection, file_id: i64, asset_id: i64, os_path: &[u8], path: &str, size: u64, mtime_ns: i64) -> Result<()> {
+pub fn update_file(
+    conn: &Connection,
+    file_id: i64,
+    asset_id: i64,
+    os_path: &[u8],
+    path: &str,
+    size: u64,
+    mtime_ns: i64,
+) -> Result<()> {
     let old_asset: i64 = conn.query_row("SELECT asset_id FROM files WHERE id = ?1", [file_id], |r| r.get(0))?;
-    conn.prepare_cached("UPDATE files SET asset_id = ?2, os_path = ?3, path = ?4, size = ?5, mtime_ns = ?6 WHERE id = ?1")?
-        .execute(params![file_id, asset_id, os_path, path, size, mtime_ns])?;
+    conn.prepare_cached(
+        "UPDATE files SET asset_id = ?2, os_path = ?3, path = ?4, size = ?5, mtime_ns = ?6 WHERE id = ?1",
+    )?
+    .execute(params![file_id, asset_id, os_path, path, size, mtime_ns])?;
     reindex(conn, asset_id)?;
     if old_asset != asset_id {
         reindex(conn, old_asset)?;
@@ -140,12 +174,25 @@ pub fn update_file(conn: &Connection, file_id: i64, asset_id: i64, os_path: &[u8
     Ok(())
 }
 
-pub fn set_classification(conn: &Connection, id: i64, to: Classification, actor: &str, reason: &str, now: &str) -> Result<()> {
+pub fn set_classification(
+    conn: &Connection,
+    id: i64,
+    to: Classification,
+    actor: &str,
+    reason: &str,
+    now: &str,
+) -> Result<()> {
     let from: String = conn.query_row("SELECT classification FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
-    conn.prepare_cached("UPDATE assets SET classification = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![id, to.code(), now])?;
+    conn.prepare_cached("UPDATE assets SET classification = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        to.code(),
+        now
+    ])?;
     let detail = serde_json::json!({ "from": from, "to": to.code(), "reason": reason });
-    conn.prepare_cached("INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, ?2, 'classification', ?3, ?4)")?
-        .execute(params![now, actor, id, detail.to_string()])?;
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, ?2, 'classification', ?3, ?4)",
+    )?
+    .execute(params![now, actor, id, detail.to_string()])?;
     Ok(())
 }
 
@@ -162,7 +209,10 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
             Ok([col(0)?, col(1)?, col(2)?, col(3)?, col(4)?, col(5)?, col(6)?, col(7)?, col(8)?, col(9)?, col(10)?, col(11)?, col(12)?])
         })
         .optional()?;
-    let Some([headline, creator, credit, location, city, province, country, title, make, model, lens, copyright, terms]) = row else {
+    let Some(
+        [headline, creator, credit, location, city, province, country, title, make, model, lens, copyright, terms],
+    ) = row
+    else {
         return Ok(());
     };
     let captions: Vec<String> = super::assets::captions(conn, id)?.into_values().collect();

@@ -16,7 +16,12 @@ pub struct Writer<'a> {
 
 impl Writer<'_> {
     /// Records `pending` in one transaction.
-    pub fn commit(&mut self, conn: &mut Connection, pending: &mut Vec<ReadFile>, report: &mut IngestReport) -> Result<()> {
+    pub fn commit(
+        &mut self,
+        conn: &mut Connection,
+        pending: &mut Vec<ReadFile>,
+        report: &mut IngestReport,
+    ) -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }

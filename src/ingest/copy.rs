@@ -16,7 +16,13 @@ pub fn dated_target(dest: &Path, date: &str, source: &Path) -> PathBuf {
 /// Copies `bytes` (the content of `source`, hashing to `hash`) to `target`, or to a free name
 /// beside it if another file is there. Returns the path of the verified copy. An identical
 /// copy already in place (an interrupted run) is reused.
-pub fn copy_verified(source: &Path, bytes: &[u8], hash: &str, target: PathBuf, mtime: std::time::SystemTime) -> Result<PathBuf> {
+pub fn copy_verified(
+    source: &Path,
+    bytes: &[u8],
+    hash: &str,
+    target: PathBuf,
+    mtime: std::time::SystemTime,
+) -> Result<PathBuf> {
     let mut target = target;
     let mut n = 1;
     while target.exists() {
@@ -37,7 +43,10 @@ pub fn copy_verified(source: &Path, bytes: &[u8], hash: &str, target: PathBuf, m
     }
     if hash_file(&tmp)? != hash {
         let _ = fs::remove_file(&tmp);
-        return Err(Error::bad_media(source, format!("copy to {} did not verify: the bytes read back differ", target.display())));
+        return Err(Error::bad_media(
+            source,
+            format!("copy to {} did not verify: the bytes read back differ", target.display()),
+        ));
     }
     fs::rename(&tmp, &target).at(&target)?;
     Ok(target)

@@ -92,6 +92,7 @@ impl Library {
         let total = work.len() as u64;
         let thumbs = self.thumbs().clone();
         let cancel = ctx.cancel.clone();
+        let stop_readers = ctx.cancel.clone();
         let classification = options.classification.unwrap_or(Classification::Internal);
         let now = self.now();
         let actor = if options.actor.is_empty() { "ingest".to_owned() } else { options.actor.clone() };
@@ -115,24 +116,29 @@ impl Library {
             let mut done = 0;
             let mut pending = Vec::new();
             let mut last_commit = Instant::now();
-            for (path, result) in rx {
-                done += 1;
-                progress(Stage::Reading, done, total, Some(&path));
-                match result {
-                    Ok(file) => pending.push(file),
-                    Err(e) => report.failed.push(ItemFailure { path, error: failure_reason(&e) }),
+            let record = || -> Result<()> {
+                for (path, result) in rx {
+                    done += 1;
+                    progress(Stage::Reading, done, total, Some(&path));
+                    match result {
+                        Ok(file) => pending.push(file),
+                        Err(e) => report.failed.push(ItemFailure { path, error: failure_reason(&e) }),
+                    }
+                    if pending.len() >= COMMIT_BATCH || last_commit.elapsed() >= COMMIT_EVERY {
+                        writer.commit(self.conn_mut(), &mut pending, &mut report)?;
+                        last_commit = Instant::now();
+                    }
                 }
-                if pending.len() >= COMMIT_BATCH || last_commit.elapsed() >= COMMIT_EVERY {
-                    writer.commit(self.conn_mut(), &mut pending, &mut report)?;
-                    last_commit = Instant::now();
-                }
+                writer.commit(self.conn_mut(), &mut pending, &mut report)
+            };
+            let recorded = record();
+            // A catalog that cannot be written stops the readers too (the scope waits for them).
+            if recorded.is_err() {
+                stop_readers.cancel();
             }
-            writer.commit(self.conn_mut(), &mut pending, &mut report)
+            recorded
         });
-        if let Err(e) = written {
-            ctx.cancel.cancel();
-            return Err(e);
-        }
+        written?;
         report.cancelled = ctx.cancel.is_cancelled();
         progress(Stage::Finishing, total, total, None);
         Ok(report)

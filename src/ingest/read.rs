@@ -56,7 +56,16 @@ pub fn read(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) 
             None
         }
     };
-    Ok(ReadFile { path: stored_path, size: bytes.len() as u64, mtime_ns, kind: candidate.kind, hash, format, info, support_note })
+    Ok(ReadFile {
+        path: stored_path,
+        size: bytes.len() as u64,
+        mtime_ns,
+        kind: candidate.kind,
+        hash,
+        format,
+        info,
+        support_note,
+    })
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
@@ -74,23 +83,18 @@ fn preview_note(format: ImageFormat) -> String {
     format!("{} pixels are not decoded; thumbnails come from the preview embedded by the camera", format.name())
 }
 
-/// Camera raw and HEIF: catalogued with their metadata; thumbnails from the JPEG the camera
-/// embedded, when there is one. Returns the note saying so.
+/// Camera raw and HEIF: catalogued with their metadata; thumbnails from the largest JPEG the
+/// camera embedded that decodes, when there is one. Returns the note saying which.
 fn render_embedded_preview(path: &Path, hash: &str, bytes: &[u8], info: &PhotoInfo, thumbs: &ThumbStore) -> String {
     let format = info.format.unwrap_or(ImageFormat::Raw);
-    let embedded = info.embedded_preview.and_then(|(offset, len)| exif_slice(bytes, format, offset, len));
-    match embedded {
-        Some(jpeg) if thumbs.render_photo(path, hash, jpeg, ImageFormat::Jpeg, info.orientation).is_ok() => preview_note(format),
-        _ => format!("unsupported: {} pixels are not decoded and the file embeds no usable preview", format.name()),
-    }
-}
-
-/// The embedded preview's bytes. Offsets count from the start of the TIFF structure, which is
-/// the start of the file for TIFF-based raw formats.
-fn exif_slice(bytes: &[u8], format: ImageFormat, offset: usize, len: usize) -> Option<&[u8]> {
-    match format {
-        ImageFormat::Raw => bytes.get(offset..offset.checked_add(len)?),
-        _ => None,
+    let rendered = crate::thumbs::embedded_jpegs(bytes)
+        .into_iter()
+        .take(4)
+        .any(|jpeg| thumbs.render_photo(path, hash, jpeg, ImageFormat::Jpeg, info.orientation).is_ok());
+    if rendered {
+        preview_note(format)
+    } else {
+        format!("unsupported: {} pixels are not decoded and the file embeds no usable preview", format.name())
     }
 }
 

@@ -23,13 +23,20 @@ pub struct Scan {
 }
 
 const PHOTO_EXTENSIONS: &[&str] = &[
-    "jpg", "jpeg", "jpe", "jfif", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "cr2", "cr3", "nef", "nrw", "arw", "srf",
-    "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq",
+    "jpg", "jpeg", "jpe", "jfif", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "cr2", "cr3", "nef", "nrw",
+    "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq",
 ];
 
 /// Names that operating systems, NAS boxes and cameras leave in folders.
 const SYSTEM_NAMES: &[&str] = &[
-    "thumbs.db", "desktop.ini", "$recycle.bin", "system volume information", "@eadir", "#recycle", "lost+found", "ehthumbs.db",
+    "thumbs.db",
+    "desktop.ini",
+    "$recycle.bin",
+    "system volume information",
+    "@eadir",
+    "#recycle",
+    "lost+found",
+    "ehthumbs.db",
 ];
 
 /// What Mediadesk catalogs a file as, judging by its name; `None` for files it does not take.
@@ -78,7 +85,12 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
             };
             match entry.metadata() {
                 Ok(meta) => {
-                    scan.candidates.push(Candidate { path: entry.into_path(), kind, size: meta.len(), mtime_ns: mtime_ns(&meta) });
+                    scan.candidates.push(Candidate {
+                        path: entry.into_path(),
+                        kind,
+                        size: meta.len(),
+                        mtime_ns: mtime_ns(&meta),
+                    });
                     on_found(scan.candidates.len() as u64);
                 }
                 Err(e) => scan.failed.push(ItemFailure { path: entry.into_path(), error: e.to_string() }),
@@ -89,11 +101,7 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
 }
 
 pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos() as i64)
-        .unwrap_or(0)
+    meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos() as i64).unwrap_or(0)
 }
 
 /// The bytes of a path as the file system has them: the catalog's key for a file.

@@ -20,7 +20,6 @@ pub struct Progress {
 pub enum Stage {
     Scanning,
     Reading,
-    Copying,
     Finishing,
 }
 

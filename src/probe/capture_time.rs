@@ -136,9 +136,15 @@ mod tests {
     #[test]
     fn iso_and_iptc_forms() {
         assert_eq!(CaptureTime::from_iso("2024-01-02T03:04:05Z").expect("t").to_string(), "2024-01-02T03:04:05Z");
-        assert_eq!(CaptureTime::from_iso("2024-01-02T03:04-05:30").expect("t").to_string(), "2024-01-02T03:04:00-05:30");
+        assert_eq!(
+            CaptureTime::from_iso("2024-01-02T03:04-05:30").expect("t").to_string(),
+            "2024-01-02T03:04:00-05:30"
+        );
         assert_eq!(CaptureTime::from_iso("2024-01-02").expect("t").to_string(), "2024-01-02T00:00:00");
-        assert_eq!(CaptureTime::from_iptc("20240102", Some("030405+0700")).expect("t").to_string(), "2024-01-02T03:04:05+07:00");
+        assert_eq!(
+            CaptureTime::from_iptc("20240102", Some("030405+0700")).expect("t").to_string(),
+            "2024-01-02T03:04:05+07:00"
+        );
     }
 
     #[test]

@@ -28,7 +28,8 @@ impl ImageFormat {
     }
 }
 
-const RAW_EXTENSIONS: &[&str] = &["cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq"];
+const RAW_EXTENSIONS: &[&str] =
+    &["cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq"];
 
 /// The format of `bytes`, using the extension only to tell camera raw from plain TIFF.
 pub fn sniff(bytes: &[u8], extension: &str) -> Option<ImageFormat> {
@@ -42,13 +43,18 @@ pub fn sniff(bytes: &[u8], extension: &str) -> Option<ImageFormat> {
     if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         return Some(ImageFormat::Webp);
     }
-    let tiff_like = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") || bytes.starts_with(b"IIRO") || bytes.starts_with(b"IIU\0");
+    let tiff_like = bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+        || bytes.starts_with(b"IIRO")
+        || bytes.starts_with(b"IIU\0");
     if tiff_like || (raw_ext && bytes.starts_with(b"FUJIFILMCCD-RAW")) {
         return Some(if raw_ext { ImageFormat::Raw } else { ImageFormat::Tiff });
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         return match &bytes[8..12] {
-            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" | b"avif" | b"avis" => Some(ImageFormat::Heif),
+            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" | b"avif" | b"avis" => {
+                Some(ImageFormat::Heif)
+            }
             b"crx " => Some(ImageFormat::Raw),
             _ => None,
         };

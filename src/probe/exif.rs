@@ -23,8 +23,6 @@ pub struct ExifData {
     pub xmp: Option<Vec<u8>>,
     pub iptc: Option<Vec<u8>>,
     pub photoshop: Option<Vec<u8>>,
-    /// Offset and length of the embedded JPEG thumbnail (IFD1) within the TIFF data.
-    pub thumbnail: Option<(usize, usize)>,
 }
 
 /// Parses TIFF-structured EXIF data (an APP1 body, a PNG eXIf chunk, or a whole TIFF file).
@@ -59,10 +57,18 @@ fn read(exif: &Exif) -> ExifData {
             .and_then(|o| u16::try_from(o).ok())
             .filter(|o| (1..=8).contains(o)),
         captured: text(Tag::DateTimeOriginal).and_then(|dt| {
-            CaptureTime::from_exif(&dt, text(Tag::OffsetTimeOriginal).as_deref(), text(Tag::SubSecTimeOriginal).as_deref())
+            CaptureTime::from_exif(
+                &dt,
+                text(Tag::OffsetTimeOriginal).as_deref(),
+                text(Tag::SubSecTimeOriginal).as_deref(),
+            )
         }),
         digitized: text(Tag::DateTimeDigitized).and_then(|dt| {
-            CaptureTime::from_exif(&dt, text(Tag::OffsetTimeDigitized).as_deref(), text(Tag::SubSecTimeDigitized).as_deref())
+            CaptureTime::from_exif(
+                &dt,
+                text(Tag::OffsetTimeDigitized).as_deref(),
+                text(Tag::SubSecTimeDigitized).as_deref(),
+            )
         }),
         gps: gps(exif),
         artist: text(Tag::Artist),
@@ -73,7 +79,6 @@ fn read(exif: &Exif) -> ExifData {
         xmp: bytes(Tag(Context::Tiff, 700)),
         iptc: bytes(Tag(Context::Tiff, 33723)),
         photoshop: bytes(Tag(Context::Tiff, 34377)),
-        thumbnail: thumbnail(exif),
     }
 }
 
@@ -108,7 +113,8 @@ fn gps(exif: &Exif) -> Option<(f64, f64, Option<f64>)> {
         let Value::Rational(parts) = &exif.get_field(tag, In::PRIMARY)?.value else { return None };
         let [d, m, s] = parts.get(0..3)? else { return None };
         let v = d.to_f64() + m.to_f64() / 60.0 + s.to_f64() / 3600.0;
-        let negative = exif.get_field(reference, In::PRIMARY).and_then(ascii).is_some_and(|r| r.starts_with(['S', 'W']));
+        let negative =
+            exif.get_field(reference, In::PRIMARY).and_then(ascii).is_some_and(|r| r.starts_with(['S', 'W']));
         v.is_finite().then_some(if negative { -v } else { v })
     };
     let lat = coord(Tag::GPSLatitude, Tag::GPSLatitudeRef)?;
@@ -122,10 +128,4 @@ fn gps(exif: &Exif) -> Option<(f64, f64, Option<f64>)> {
     });
     let below_sea = exif.get_field(Tag::GPSAltitudeRef, In::PRIMARY).and_then(|f| f.value.get_uint(0)) == Some(1);
     Some((lat, lon, alt.map(|a| if below_sea { -a } else { a })))
-}
-
-fn thumbnail(exif: &Exif) -> Option<(usize, usize)> {
-    let offset = exif.get_field(Tag::JPEGInterchangeFormat, In::THUMBNAIL)?.value.get_uint(0)? as usize;
-    let len = exif.get_field(Tag::JPEGInterchangeFormatLength, In::THUMBNAIL)?.value.get_uint(0)? as usize;
-    (offset.checked_add(len)? <= exif.buf().len()).then_some((offset, len))
 }

@@ -75,7 +75,9 @@ fn decode(bytes: &[u8], utf8_declared: bool) -> String {
 /// Windows-1258 spells Vietnamese with a few bytes Windows-1252 gives to other letters:
 /// the tone marks (0xCC, 0xD2, 0xDE, 0xEC, 0xF2) and ơ/ư/đ/ă.
 fn looks_like_cp1258(bytes: &[u8]) -> bool {
-    bytes.iter().any(|b| matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2 | 0xD5 | 0xF5 | 0xDD | 0xFD | 0xF0 | 0xD0 | 0xE3 | 0xC3))
+    bytes
+        .iter()
+        .any(|b| matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2 | 0xD5 | 0xF5 | 0xDD | 0xFD | 0xF0 | 0xD0 | 0xE3 | 0xC3))
 }
 
 /// (record, dataset, value) triples; a damaged tail ends the list.

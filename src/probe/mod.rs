@@ -43,9 +43,6 @@ pub struct PhotoInfo {
     pub location: Option<String>,
     pub country: Option<String>,
     pub usage_terms: Option<String>,
-    /// Offset and length of an embedded JPEG preview, for formats whose pixels Mediadesk
-    /// cannot decode itself (camera raw, HEIF).
-    pub embedded_preview: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,9 +79,7 @@ pub fn read_photo(path: &Path, bytes: &[u8]) -> Result<PhotoInfo> {
 
     let mut info = merge(&exif, &xmp, &iptc);
     info.format = Some(format);
-    if matches!(format, ImageFormat::Raw | ImageFormat::Heif) {
-        info.embedded_preview = exif.thumbnail;
-    } else {
+    if !matches!(format, ImageFormat::Raw | ImageFormat::Heif) {
         let (w, h) = dimensions(path, bytes)?;
         info.width = Some(w);
         info.height = Some(h);
@@ -131,7 +126,6 @@ fn merge(exif: &exif::ExifData, xmp: &Xmp, iptc: &iptc::Iptc) -> PhotoInfo {
         country: first_text(&[xmp.first(PHOTOSHOP, "Country"), iptc.country.as_deref()]),
         usage_terms: first_text(&[xmp.first(XMP_RIGHTS, "UsageTerms")]),
         format: None,
-        embedded_preview: None,
     }
 }
 

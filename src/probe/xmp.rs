@@ -33,8 +33,11 @@ impl Xmp {
         // Writers pad packets with NULs and whitespace; some leave a BOM.
         let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
         // roxmltree refuses DTDs unless asked, which keeps entity bombs out.
-        let doc = Document::parse_with_options(text, ParsingOptions { allow_dtd: false, nodes_limit: 1_000_000, ..ParsingOptions::default() })
-            .map_err(|e| format!("XMP is not well-formed: {e}"))?;
+        let doc = Document::parse_with_options(
+            text,
+            ParsingOptions { allow_dtd: false, nodes_limit: 1_000_000, ..ParsingOptions::default() },
+        )
+        .map_err(|e| format!("XMP is not well-formed: {e}"))?;
         let mut xmp = Xmp::default();
         for description in doc.descendants().filter(|n| n.has_tag_name((RDF, "Description"))) {
             for attr in description.attributes() {
@@ -61,37 +64,26 @@ impl Xmp {
 
     /// All values of a property (items of an array, or languages of a lang-alt).
     pub fn all(&self, ns: &str, name: &str) -> &[Value] {
-        self.props
-            .iter()
-            .find(|(n, p, _)| n == ns && p == name)
-            .map(|(_, _, v)| v.as_slice())
-            .unwrap_or_default()
+        self.props.iter().find(|(n, p, _)| n == ns && p == name).map(|(_, _, v)| v.as_slice()).unwrap_or_default()
     }
 
     /// The first value: the only one for a simple property, x-default for a lang-alt.
     pub fn first(&self, ns: &str, name: &str) -> Option<&str> {
         let values = self.all(ns, name);
-        values
-            .iter()
-            .find(|v| v.lang.as_deref() == Some("x-default"))
-            .or(values.first())
-            .map(|v| v.text.as_str())
+        values.iter().find(|v| v.lang.as_deref() == Some("x-default")).or(values.first()).map(|v| v.text.as_str())
     }
 }
 
 /// Values of a property element: an rdf:Alt/Bag/Seq of rdf:li, a simple text, or a resource.
 fn values(prop: Node) -> Vec<Value> {
-    let container = prop.children().find(|c| {
-        c.has_tag_name((RDF, "Alt")) || c.has_tag_name((RDF, "Bag")) || c.has_tag_name((RDF, "Seq"))
-    });
+    let container = prop
+        .children()
+        .find(|c| c.has_tag_name((RDF, "Alt")) || c.has_tag_name((RDF, "Bag")) || c.has_tag_name((RDF, "Seq")));
     match container {
         Some(container) => container
             .children()
             .filter(|li| li.has_tag_name((RDF, "li")))
-            .map(|li| Value {
-                lang: li.attribute((XML, "lang")).map(str::to_owned),
-                text: text_of(li),
-            })
+            .map(|li| Value { lang: li.attribute((XML, "lang")).map(str::to_owned), text: text_of(li) })
             .collect(),
         None => vec![Value { lang: prop.attribute((XML, "lang")).map(str::to_owned), text: text_of(prop) }],
     }

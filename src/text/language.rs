@@ -38,10 +38,7 @@ mod tests {
     #[test]
     fn tells_vietnamese_from_english() {
         assert_eq!(detect_language("Khách du lịch tham quan hồ Trị An vào buổi sáng"), Some("vi"));
-        assert_eq!(
-            detect_language("Tourists visit Tri An lake in Dong Nai province in the early morning"),
-            Some("en")
-        );
+        assert_eq!(detect_language("Tourists visit Tri An lake in Dong Nai province in the early morning"), Some("en"));
         assert_eq!(detect_language("OK"), None);
     }
 }

@@ -8,10 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Text as the catalog stores it: NFC, trimmed, with control characters removed.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s
-        .nfc()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let nfc: String = s.nfc().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
     nfc.trim().to_string()
 }
 

@@ -28,9 +28,10 @@ pub fn decode(path: &Path, bytes: &[u8], format: ImageFormat, want_long_edge: u3
     match format {
         ImageFormat::Jpeg => decode_jpeg(path, bytes, want_long_edge),
         ImageFormat::Png | ImageFormat::Tiff | ImageFormat::Webp => decode_other(path, bytes, format),
-        ImageFormat::Raw | ImageFormat::Heif => {
-            Err(Error::Unsupported { path: path.to_owned(), reason: format!("{} pixels cannot be decoded", format.name()) })
-        }
+        ImageFormat::Raw | ImageFormat::Heif => Err(Error::Unsupported {
+            path: path.to_owned(),
+            reason: format!("{} pixels cannot be decoded", format.name()),
+        }),
     }
 }
 
@@ -115,8 +116,33 @@ fn decode_other(path: &Path, bytes: &[u8], format: ImageFormat) -> Result<Rgb> {
     Ok(Rgb { width, height, pixels })
 }
 
+/// The JPEGs embedded in a file (the previews cameras put in raw files, the EXIF thumbnail of
+/// a HEIF), largest first, found by their start marker. Sensor data can look like a JPEG
+/// header by chance, so callers try them in turn. A file with thousands of false starts is
+/// looked at no further than its first few hundred.
+pub fn embedded_jpegs(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut found: Vec<(usize, usize)> = bytes
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == [0xFF, 0xD8, 0xFF])
+        .map(|(start, _)| start)
+        .take(256)
+        .filter_map(|start| {
+            // A fresh decoder each time: one that failed on a false start stays failed.
+            let header = Decompressor::new().and_then(|mut d| d.read_header(&bytes[start..])).ok()?;
+            let area = header.width * header.height;
+            (area > 0).then_some((start, area))
+        })
+        .collect();
+    found.sort_by_key(|(_, area)| std::cmp::Reverse(*area));
+    found.into_iter().map(|(start, _)| &bytes[start..]).collect()
+}
+
 fn too_large(path: &Path, w: usize, h: usize) -> Error {
-    Error::bad_media(path, format!("image too large: {w}×{h} pixels (Mediadesk decodes up to {} megapixels)", MAX_PIXELS / 1_000_000))
+    Error::bad_media(
+        path,
+        format!("image too large: {w}×{h} pixels (Mediadesk decodes up to {} megapixels)", MAX_PIXELS / 1_000_000),
+    )
 }
 
 /// Applies an EXIF orientation (1–8) so the image stands as the photographer held the camera.
@@ -154,6 +180,30 @@ mod tests {
 
     fn image_2x1() -> Rgb {
         Rgb { width: 2, height: 1, pixels: vec![1, 1, 1, 2, 2, 2] }
+    }
+
+    #[test]
+    fn finds_embedded_jpegs_largest_first() {
+        let jpeg = |w: usize, h: usize| {
+            let pixels = vec![128u8; w * h * 3];
+            let image = turbojpeg::Image {
+                pixels: pixels.as_slice(),
+                width: w,
+                pitch: w * 3,
+                height: h,
+                format: PixelFormat::RGB,
+            };
+            turbojpeg::compress(image, 80, turbojpeg::Subsamp::Sub2x2).expect("compress").to_vec()
+        };
+        let mut raw = b"II*\0 sensor data \xFF\xD8\xFF not a jpeg".to_vec();
+        raw.extend(jpeg(16, 8));
+        let big_at = raw.len();
+        raw.extend(jpeg(64, 48));
+        raw.extend(b"more sensor data");
+        let found = embedded_jpegs(&raw);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].as_ptr(), raw[big_at..].as_ptr());
+        assert!(embedded_jpegs(b"II*\0 nothing here").is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 use crate::error::{Error, IoContext, Result};
 use crate::probe::ImageFormat;
 
-pub use decode::Rgb;
+pub use decode::{embedded_jpegs, Rgb};
 
 /// The sizes Mediadesk keeps: the grid's and the large preview's long edge, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,8 @@ impl ThumbStore {
     }
 
     fn store(&self, path: &Path, image: &Rgb, content_hash: &str, variant: Variant) -> Result<()> {
-        let jpeg = encode_jpeg(image, variant.quality()).map_err(|e| Error::bad_media(path, format!("thumbnail encoding: {e}")))?;
+        let jpeg = encode_jpeg(image, variant.quality())
+            .map_err(|e| Error::bad_media(path, format!("thumbnail encoding: {e}")))?;
         write_atomically(&self.path(content_hash, variant), &jpeg)
     }
 }

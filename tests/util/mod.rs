@@ -40,7 +40,8 @@ impl Scratch {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(expected_code), "mediadesk {args:?}\nstdout: {stdout}\nstderr: {stderr}");
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("mediadesk {args:?} printed no JSON ({e}):\n{stdout}\n{stderr}"))
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("mediadesk {args:?} printed no JSON ({e}):\n{stdout}\n{stderr}"))
     }
 
     pub fn ingest(&self, paths: &[&Path], extra: &[&str], expected_code: i32) -> Value {
@@ -111,7 +112,19 @@ pub fn dimensions(path: &Path) -> (u32, u32) {
 
 /// The mean colour of an image, 0..255 per channel, by ImageMagick.
 pub fn mean_rgb(path: &Path) -> [f64; 3] {
-    let out = tool("convert", &[&path.to_string_lossy(), "-colorspace", "sRGB", "-resize", "1x1!", "-format", "%[fx:255*r] %[fx:255*g] %[fx:255*b]", "info:"]);
+    let out = tool(
+        "convert",
+        &[
+            &path.to_string_lossy(),
+            "-colorspace",
+            "sRGB",
+            "-resize",
+            "1x1!",
+            "-format",
+            "%[fx:255*r] %[fx:255*g] %[fx:255*b]",
+            "info:",
+        ],
+    );
     let s = String::from_utf8_lossy(&out.stdout);
     let v: Vec<f64> = s.split_whitespace().map(|n| n.parse().expect("number")).collect();
     [v[0], v[1], v[2]]
@@ -146,7 +159,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// The thumbnail files of an asset (by its content hash) in a library.
 pub fn thumbnail(library: &Path, content_hash: &str, size: u32) -> PathBuf {
-    library.join("thumbs").join(&content_hash[0..2]).join(&content_hash[2..4]).join(format!("{content_hash}-{size}.jpg"))
+    library
+        .join("thumbs")
+        .join(&content_hash[0..2])
+        .join(&content_hash[2..4])
+        .join(format!("{content_hash}-{size}.jpg"))
 }
 
 pub fn nfd(s: &str) -> String {
