@@ -19,8 +19,8 @@ run: build
 	@test -f "$(DEMO_LIBRARY)/catalog.sqlite" || target/debug/mediadesk --library "$(DEMO_LIBRARY)" ingest --classification public assets/demo
 	target/debug/mediadesk --library "$(DEMO_LIBRARY)" list
 	@echo
-	@echo 'search "dong nai":'
-	target/debug/mediadesk --library "$(DEMO_LIBRARY)" search "dong nai"
+	@echo 'search "bien hoa" (Biên Hòa, without diacritics):'
+	target/debug/mediadesk --library "$(DEMO_LIBRARY)" search "bien hoa"
 
 ## Sets up, builds, and runs every test.
 test: deps ui
