@@ -88,6 +88,20 @@ fn each_bad_file_fails_alone_and_the_rest_goes_in() {
 }
 
 #[test]
+fn copies_of_one_photo_in_one_batch_are_one_asset() {
+    let s = Scratch::new();
+    let dir = s.path("card");
+    make_photo(&dir.join("a.jpg"), 1600, 1200, "plasma:", &[]);
+    for i in 0..8 {
+        std::fs::copy(dir.join("a.jpg"), dir.join(format!("copy-{i}.jpg"))).expect("copy");
+    }
+    let report = s.ingest(&[&dir], &[], 0);
+    assert_eq!((report["added"].as_u64(), report["duplicates"].as_u64()), (Some(1), Some(8)), "{report}");
+    let shown = s.show(&dir.join("copy-3.jpg").to_string_lossy());
+    assert_eq!(shown["files"].as_array().map(Vec::len), Some(9));
+}
+
+#[test]
 fn hidden_and_system_files_are_skipped() {
     let s = Scratch::new();
     let dir = s.path("nas");

@@ -67,6 +67,21 @@ fn reruns_moves_copies_and_changes() {
     assert_eq!(s.json(&["list", "--json"], 0).as_array().map(Vec::len), Some(3), "never duplicated");
 }
 
+/// A card of 150 distinct 4-megapixel photos: enough work to be stopped midway.
+fn card_of_150_photos(s: &Scratch) -> (std::path::PathBuf, i64) {
+    let dir = s.path("card");
+    let seed = dir.join("seed.jpg");
+    make_photo(&seed, 2400, 1600, "plasma:", &["-quality", "92"]);
+    let bytes = std::fs::read(&seed).expect("read");
+    // Distinct contents: bytes after the JPEG's end marker change the hash, not the picture.
+    for i in 1..150 {
+        let mut b = bytes.clone();
+        b.extend_from_slice(format!("copy {i}").as_bytes());
+        std::fs::write(dir.join(format!("img-{i:03}.jpg")), b).expect("write");
+    }
+    (dir, 150)
+}
+
 fn asset_count(library: &std::path::Path) -> i64 {
     let Ok(conn) = rusqlite::Connection::open_with_flags(
         library.join("catalog.sqlite"),
@@ -80,17 +95,7 @@ fn asset_count(library: &std::path::Path) -> i64 {
 #[test]
 fn a_killed_ingest_leaves_a_sound_catalog_and_finishes_on_rerun() {
     let s = Scratch::new();
-    let dir = s.path("card");
-    let seed = dir.join("seed.jpg");
-    make_photo(&seed, 2400, 1600, "plasma:", &["-quality", "92"]);
-    let bytes = std::fs::read(&seed).expect("read");
-    // Distinct contents: bytes after the JPEG's end marker change the hash, not the picture.
-    let total = 150;
-    for i in 1..total {
-        let mut b = bytes.clone();
-        b.extend_from_slice(format!("copy {i}").as_bytes());
-        std::fs::write(dir.join(format!("img-{i:03}.jpg")), b).expect("write");
-    }
+    let (dir, total) = card_of_150_photos(&s);
 
     let mut child = s
         .cmd(&["ingest", "--json", &dir.to_string_lossy()])
@@ -122,16 +127,7 @@ fn a_killed_ingest_leaves_a_sound_catalog_and_finishes_on_rerun() {
 #[test]
 fn an_interrupted_ingest_reports_cancelled_and_resumes() {
     let s = Scratch::new();
-    let dir = s.path("card");
-    let seed = dir.join("seed.jpg");
-    make_photo(&seed, 2400, 1600, "plasma:", &["-quality", "92"]);
-    let bytes = std::fs::read(&seed).expect("read");
-    let total = 150;
-    for i in 1..total {
-        let mut b = bytes.clone();
-        b.extend_from_slice(format!("copy {i}").as_bytes());
-        std::fs::write(dir.join(format!("img-{i:03}.jpg")), b).expect("write");
-    }
+    let (dir, total) = card_of_150_photos(&s);
     let child = s
         .cmd(&["ingest", "--json", &dir.to_string_lossy()])
         .stdout(Stdio::piped())

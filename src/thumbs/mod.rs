@@ -5,6 +5,7 @@ mod decode;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -118,10 +119,13 @@ fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
 }
 
 /// Writes through a temporary file and a rename, so a crash never leaves half a thumbnail.
+/// Temporary names are unique per write: two copies of one photo in a batch render at once.
 fn write_atomically(target: &Path, data: &[u8]) -> Result<()> {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).at(dir)?;
-    let tmp = target.with_extension(format!("tmp{}", std::process::id()));
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let tmp = target.with_extension(format!("tmp{}-{n}", std::process::id()));
     fs::write(&tmp, data).at(&tmp)?;
     fs::rename(&tmp, target).at(target)
 }
