@@ -243,3 +243,23 @@ fn camera_raw_gets_thumbnails_from_its_embedded_preview() {
     let [r, g, b] = mean_rgb(&grid);
     assert!(g > 120.0 && r < 60.0 && b < 80.0, "green like the preview, not grey like the sensor data: {r} {g} {b}");
 }
+
+#[test]
+fn heic_is_catalogued_with_its_metadata_and_said_unsupported() {
+    let s = Scratch::new();
+    let heic = s.path("phone/IMG_0001.HEIC");
+    make_photo(&heic, 600, 400, "plasma:", &[]);
+    exiftool_write(
+        &heic,
+        &["-Make=Apple", "-Model=iPhone 15", "-DateTimeOriginal=2025:04:30 07:00:00", "-OffsetTimeOriginal=+07:00"],
+    );
+    let report = s.ingest(&[&heic], &[], 0);
+    assert_eq!(report["added"], 1, "{report}");
+    let shown = s.show(&heic.to_string_lossy());
+    let exif = exiftool_read(&heic, &[]);
+    assert_eq!(shown["format"], "heif");
+    assert_eq!(shown["support"], "metadata_only");
+    assert!(shown["support_note"].as_str().is_some_and(|n| n.starts_with("unsupported")), "{shown}");
+    assert_eq!(shown["camera_model"], exif["Model"]);
+    assert_eq!(shown["captured_at"], "2025-04-30T07:00:00+07:00");
+}
