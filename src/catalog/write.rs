@@ -80,6 +80,8 @@ pub fn insert_asset(conn: &Connection, content: &Content, classification: Classi
 }
 
 /// Replaces what the file says about itself; editorial state (classification, embargo) stays.
+/// Callers then record the file (`add_file`, `update_file`), which rebuilds the search row
+/// once, with the file name in it.
 pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) -> Result<()> {
     let i = content.info;
     conn.prepare_cached(
@@ -133,7 +135,7 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
     for (position, k) in i.keywords.iter().enumerate() {
         keyword.execute(params![id, position as i64, k])?;
     }
-    reindex(conn, id)
+    Ok(())
 }
 
 pub fn add_file(

@@ -47,11 +47,6 @@ impl JobCtx {
         JobCtx { cancel, progress: Box::new(progress) }
     }
 
-    /// A context nobody watches and nobody cancels (tests, scripts).
-    pub fn silent() -> Self {
-        Self::new(CancelToken::default(), |_| {})
-    }
-
     pub fn report(&self, progress: &Progress) {
         (self.progress)(progress)
     }
