@@ -7,6 +7,7 @@ pub mod error;
 pub mod ingest;
 pub mod jobs;
 pub mod library;
+pub mod media;
 pub mod probe;
 pub mod text;
 pub mod thumbs;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use mediadesk::catalog::{AssetSummary, Classification, Kind, SearchQuery};
+use mediadesk::catalog::{AssetSummary, Classification, Kind, Orientation, SearchQuery};
 use mediadesk::ingest::{IngestOptions, IngestReport};
 use mediadesk::jobs::{CancelToken, JobCtx, Progress, Stage};
 use mediadesk::Library;
@@ -83,6 +83,22 @@ struct Filters {
     camera: Option<String>,
     #[arg(long)]
     classification: Option<Classification>,
+    /// Films and sound at least this long: seconds, 2m, 1:30 or 01:02:03
+    #[arg(long, value_parser = parse_duration)]
+    min_duration: Option<f64>,
+    /// Films and sound at most this long
+    #[arg(long, value_parser = parse_duration)]
+    max_duration: Option<f64>,
+    /// vertical, horizontal or square, as shown upright
+    #[arg(long)]
+    orientation: Option<Orientation>,
+    /// A codec of any stream (h264, hevc, prores, vp9, aac, subrip, ...) or a photo format
+    #[arg(long)]
+    codec: Option<String>,
+}
+
+fn parse_duration(s: &str) -> Result<f64, String> {
+    mediadesk::catalog::parse_duration(s).map_err(|e| e.to_string())
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -98,12 +114,19 @@ impl Filters {
             to: self.to,
             camera: self.camera,
             classification: self.classification,
+            min_duration: self.min_duration,
+            max_duration: self.max_duration,
+            orientation: self.orientation,
+            codec: self.codec,
             limit,
         }
     }
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = mediadesk::media::worker::serve_if_asked() {
+        return ExitCode::from(code as u8);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -248,6 +271,15 @@ fn print_summaries(results: &[AssetSummary], json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// "1:02:03" or "2:03" for a duration in seconds.
+fn clock(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    match s / 3600 {
+        0 => format!("{}:{:02}", s / 60, s % 60),
+        h => format!("{h}:{:02}:{:02}", s / 60 % 60, s % 60),
+    }
+}
+
 fn print_asset(a: &mediadesk::catalog::Asset) {
     let line = |label: &str, value: Option<&str>| {
         if let Some(v) = value {
@@ -278,6 +310,25 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     if let (Some(w), Some(h)) = (a.width, a.height) {
         line("size", Some(&format!("{w}×{h} px, {} bytes, {}", a.size, a.format)));
     }
+    if let Some(d) = a.duration_s {
+        line("duration", Some(&format!("{} ({})", clock(d), a.container.as_deref().unwrap_or(""))));
+    }
+    if let Some(v) = &a.video {
+        let fps = v.fps.map(|f| format!(", {f} fps")).unwrap_or_default();
+        let profile = v.profile.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
+        let shape = format!("{}×{} shown {}×{}", v.width, v.height, v.display_width, v.display_height);
+        line("video", Some(&format!("{}{profile}, {shape}{fps}", v.codec)));
+    }
+    for s in a.audio.iter().flatten() {
+        let lang = s.language.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default();
+        let layout = s.channel_layout.clone().unwrap_or_else(|| format!("{} ch", s.channels));
+        line("audio", Some(&format!("{}, {layout}, {} Hz{lang}", s.codec, s.sample_rate)));
+    }
+    for s in a.subtitle_tracks.iter().flatten() {
+        let lang = s.language.as_deref().unwrap_or("?");
+        line("subtitles", Some(&format!("#{} {} [{lang}]", s.index, s.codec)));
+    }
+    line("timecode", a.timecode.as_deref());
     line("embargo until", a.embargo_until.as_deref());
     line("note", a.support_note.as_deref());
     for f in a.files.iter().skip(1) {

@@ -143,6 +143,7 @@ fn fill(library: &Library, from: usize, to: usize) -> anyhow::Result<()> {
                 format: "jpeg",
                 support_note: None,
                 info: &info,
+                media: None,
             };
             let id = insert_asset(&tx, &content, Classification::Internal, &now)?;
             let path = format!("/archive/{}/IMG_{i:07}.jpg", 2010 + i % 16);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Classification;
 use crate::error::{Error, Result};
+use crate::probe::{AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,6 +93,28 @@ pub struct Asset {
     pub embargo_until: Option<String>,
     pub added_at: String,
     pub updated_at: String,
+    /// Films and sound: what libav read (absent for photos).
+    pub duration_s: Option<f64>,
+    pub container: Option<String>,
+    pub bit_rate: Option<i64>,
+    pub timecode: Option<String>,
+    pub video: Option<VideoStream>,
+    pub audio: Option<Vec<AudioStream>>,
+    pub subtitle_tracks: Option<Vec<SubtitleStream>>,
+    pub filmstrip: Option<Filmstrip>,
+}
+
+impl Asset {
+    fn set_media(&mut self, media: MediaInfo) {
+        self.duration_s = media.duration_s;
+        self.container = Some(media.container);
+        self.bit_rate = media.bit_rate;
+        self.timecode = media.timecode;
+        self.video = media.video;
+        self.audio = Some(media.audio);
+        self.subtitle_tracks = Some(media.subtitle_tracks);
+        self.filmstrip = media.filmstrip;
+    }
 }
 
 /// What lists and search results show of an asset.
@@ -110,6 +133,8 @@ pub struct AssetSummary {
     pub height: Option<u32>,
     pub classification: Classification,
     pub content_hash: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<f64>,
 }
 
 fn kind_of(row: &Row, idx: &str) -> rusqlite::Result<Kind> {
@@ -173,7 +198,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
             let lat: Option<f64> = r.get("gps_lat")?;
             let lon: Option<f64> = r.get("gps_lon")?;
             let alt: Option<f64> = r.get("gps_alt")?;
-            Ok(Asset {
+            let mut asset = Asset {
                 id: r.get("id")?,
                 kind: kind_of(r, "kind")?,
                 content_hash: r.get("content_hash")?,
@@ -209,7 +234,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
                 embargo_until: r.get("embargo_until")?,
                 added_at: r.get("added_at")?,
                 updated_at: r.get("updated_at")?,
-            })
+                duration_s: None,
+                container: None,
+                bit_rate: None,
+                timecode: None,
+                video: None,
+                audio: None,
+                subtitle_tracks: None,
+                filmstrip: None,
+            };
+            let media: Option<String> = r.get("media")?;
+            if let Some(media) = media.and_then(|m| serde_json::from_str::<MediaInfo>(&m).ok()) {
+                asset.set_media(media);
+            }
+            Ok(asset)
         })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("id {id}")))?;
@@ -225,7 +263,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.kind, a.headline, a.captured_at, a.creator, a.camera_make, a.camera_model, a.width, a.height,
-                a.classification, a.content_hash,
+                a.classification, a.content_hash, a.duration_s,
                 (SELECT path FROM files f WHERE f.asset_id = a.id ORDER BY f.id LIMIT 1) AS path,
                 (SELECT json_group_object(lang, text) FROM captions c WHERE c.asset_id = a.id) AS captions
          FROM json_each(?1) AS wanted JOIN assets a ON a.id = wanted.value
@@ -249,6 +287,7 @@ pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
             height: r.get("height")?,
             classification: classification_of(r)?,
             content_hash: r.get("content_hash")?,
+            duration_s: r.get("duration_s")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,5 +7,5 @@ pub mod write;
 
 pub use assets::{find, get, summaries, Asset, AssetSummary, FileInstance, Gps, Kind};
 pub use classification::Classification;
-pub use search::{list, search, SearchQuery};
+pub use search::{list, parse_duration, search, Orientation, SearchQuery};
 pub use write::{Content, META_VERSION};

@@ -28,7 +28,66 @@ pub struct SearchQuery {
     /// Matches make or model, without regard to case.
     pub camera: Option<String>,
     pub classification: Option<Classification>,
+    /// Films and sound at least / at most this long, in seconds.
+    pub min_duration: Option<f64>,
+    pub max_duration: Option<f64>,
+    /// Upright shape: photos with their EXIF orientation, films with their rotation.
+    pub orientation: Option<Orientation>,
+    /// A codec of any stream ("h264", "prores", "aac", "subrip"; "avc", "hevc", "srt" too),
+    /// or a photo's format ("jpeg").
+    pub codec: Option<String>,
     pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    Vertical,
+    Horizontal,
+    Square,
+}
+
+impl std::str::FromStr for Orientation {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vertical" | "portrait" | "dọc" | "doc" => Ok(Orientation::Vertical),
+            "horizontal" | "landscape" | "ngang" => Ok(Orientation::Horizontal),
+            "square" | "vuông" | "vuong" => Ok(Orientation::Square),
+            _ => Err(Error::InvalidInput(format!("unknown orientation {s:?}: use vertical, horizontal or square"))),
+        }
+    }
+}
+
+/// Seconds from "90", "90s", "2m", "1:30" or "01:02:03".
+pub fn parse_duration(s: &str) -> Result<f64> {
+    let t = s.trim().to_ascii_lowercase();
+    let bad = || Error::InvalidInput(format!("not a duration: {s:?} (use seconds, 2m, 1:30 or 01:02:03)"));
+    let number = |x: &str| x.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+    if t.contains(':') {
+        let mut seconds = 0.0;
+        for part in t.split(':') {
+            seconds = seconds * 60.0 + number(part).ok_or_else(bad)?;
+        }
+        return Ok(seconds);
+    }
+    for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("min", 60.0), ("m", 60.0), ("h", 3600.0)] {
+        if let Some(value) = t.strip_suffix(suffix) {
+            return number(value).map(|v| v * scale).ok_or_else(bad);
+        }
+    }
+    number(&t).ok_or_else(bad)
+}
+
+fn codec_name(codec: &str) -> String {
+    let c = codec.trim().to_ascii_lowercase();
+    match c.as_str() {
+        "avc" | "h.264" | "x264" => "h264".into(),
+        "h.265" | "h265" | "x265" => "hevc".into(),
+        "srt" => "subrip".into(),
+        "jpg" => "jpeg".into(),
+        _ => c,
+    }
 }
 
 /// The assets matching `query`, best first.
@@ -131,6 +190,31 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
         sql.push_str(" AND a.classification = ?");
         args.push(Value::Text(classification.code().into()));
     }
+    if let Some(min) = query.min_duration {
+        sql.push_str(" AND a.duration_s >= ?");
+        args.push(Value::Real(min));
+    }
+    if let Some(max) = query.max_duration {
+        sql.push_str(" AND a.duration_s <= ?");
+        args.push(Value::Real(max));
+    }
+    if let Some(orientation) = query.orientation {
+        const SHOWN_W: &str = "(CASE WHEN a.orientation IN (5, 6, 7, 8) THEN a.height ELSE a.width END)";
+        const SHOWN_H: &str = "(CASE WHEN a.orientation IN (5, 6, 7, 8) THEN a.width ELSE a.height END)";
+        let op = match orientation {
+            Orientation::Vertical => "<",
+            Orientation::Horizontal => ">",
+            Orientation::Square => "=",
+        };
+        sql.push_str(&format!(" AND {SHOWN_W} {op} {SHOWN_H}"));
+    }
+    if let Some(codec) = &query.codec {
+        sql.push_str(
+            " AND (EXISTS (SELECT 1 FROM media_streams s WHERE s.asset_id = a.id AND s.codec = ?) OR a.format = ?)",
+        );
+        let name = codec_name(codec);
+        args.extend([Value::Text(name.clone()), Value::Text(name)]);
+    }
     Ok((sql, args))
 }
 
@@ -208,8 +292,15 @@ mod tests {
                 ..Default::default()
             };
             let hash = format!("{i:064}");
-            let content =
-                Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info };
+            let content = Content {
+                kind: Kind::Photo,
+                hash: &hash,
+                size: 1,
+                format: "jpeg",
+                support_note: None,
+                info: &info,
+                media: None,
+            };
             let id = insert_asset(&conn, &content, Classification::Internal, "now").expect("insert");
             let path = format!("/photos/{i}.jpg");
             add_file(&conn, id, path.as_bytes(), &path, 1, 0, "now").expect("file");

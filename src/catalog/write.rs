@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Classification, Kind};
 use crate::error::Result;
-use crate::probe::PhotoInfo;
+use crate::probe::{MediaInfo, PhotoInfo};
 use crate::text::fold;
 
 /// Bumped when readers learn to read more; assets read by an older reader are read again.
@@ -19,6 +19,8 @@ pub struct Content<'a> {
     /// Why only metadata could be catalogued (pixels not decodable), if so.
     pub support_note: Option<String>,
     pub info: &'a PhotoInfo,
+    /// What libav read from a film or sound file.
+    pub media: Option<&'a MediaInfo>,
 }
 
 /// A file row as the catalog last saw it.
@@ -90,7 +92,7 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
             captured_at = ?11, captured_local = ?12, camera_make = ?13, camera_model = ?14, lens = ?15,
             gps_lat = ?16, gps_lon = ?17, gps_alt = ?18, creator = ?19, credit = ?20, copyright = ?21,
             headline = ?22, title = ?23, city = ?24, province = ?25, location = ?26, country = ?27,
-            usage_terms = ?28, meta_version = ?29, updated_at = ?30
+            usage_terms = ?28, meta_version = ?29, updated_at = ?30, duration_s = ?31, media = ?32
          WHERE id = ?1",
     )?
     .execute(params![
@@ -124,7 +126,10 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
         i.usage_terms,
         META_VERSION,
         now,
+        content.media.and_then(|m| m.duration_s),
+        content.media.map(|m| serde_json::to_string(m).unwrap_or_default()),
     ])?;
+    write_streams(conn, id, content.media)?;
     conn.prepare_cached("DELETE FROM captions WHERE asset_id = ?1")?.execute([id])?;
     let mut caption = conn.prepare_cached("INSERT INTO captions (asset_id, lang, text) VALUES (?1, ?2, ?3)")?;
     for (lang, text) in &i.captions {
@@ -134,6 +139,24 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
     let mut keyword = conn.prepare_cached("INSERT INTO keywords (asset_id, position, keyword) VALUES (?1, ?2, ?3)")?;
     for (position, k) in i.keywords.iter().enumerate() {
         keyword.execute(params![id, position as i64, k])?;
+    }
+    Ok(())
+}
+
+fn write_streams(conn: &Connection, id: i64, media: Option<&MediaInfo>) -> Result<()> {
+    conn.prepare_cached("DELETE FROM media_streams WHERE asset_id = ?1")?.execute([id])?;
+    let Some(media) = media else { return Ok(()) };
+    let mut insert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO media_streams (asset_id, stream_index, kind, codec, language) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    if let Some(v) = &media.video {
+        insert.execute(params![id, v.index, "video", v.codec, Option::<String>::None])?;
+    }
+    for a in &media.audio {
+        insert.execute(params![id, a.index, "audio", a.codec, a.language])?;
+    }
+    for s in &media.subtitle_tracks {
+        insert.execute(params![id, s.index, "subtitle", s.codec, s.language])?;
     }
     Ok(())
 }
@@ -203,16 +226,20 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([id])?;
     let row = conn
         .prepare_cached(
-            "SELECT headline, creator, credit, location, city, province, country, title, camera_make, camera_model, lens, copyright, usage_terms
+            "SELECT headline, creator, credit, location, city, province, country, title, camera_make, camera_model, lens, copyright, usage_terms,
+                    (SELECT group_concat(codec || ' ' || coalesce(language, ''), ' ') FROM media_streams WHERE asset_id = ?1)
              FROM assets WHERE id = ?1",
         )?
         .query_row([id], |r| {
             let col = |i: usize| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
-            Ok([col(0)?, col(1)?, col(2)?, col(3)?, col(4)?, col(5)?, col(6)?, col(7)?, col(8)?, col(9)?, col(10)?, col(11)?, col(12)?])
+            Ok([
+                col(0)?, col(1)?, col(2)?, col(3)?, col(4)?, col(5)?, col(6)?, col(7)?, col(8)?, col(9)?, col(10)?, col(11)?,
+                col(12)?, col(13)?,
+            ])
         })
         .optional()?;
     let Some(
-        [headline, creator, credit, location, city, province, country, title, make, model, lens, copyright, terms],
+        [headline, creator, credit, location, city, province, country, title, make, model, lens, copyright, terms, streams],
     ) = row
     else {
         return Ok(());
@@ -239,7 +266,7 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
         fold(&format!("{creator} ; {credit}")),
         fold(&format!("{location} ; {city} ; {province} ; {country}")),
         fold(&filenames.join(" ; ")),
-        fold(&format!("{title} ; {make} {model} ; {lens} ; {copyright} ; {terms}")),
+        fold(&format!("{title} ; {make} {model} ; {lens} ; {copyright} ; {terms} ; {streams}")),
     ])?;
     Ok(())
 }

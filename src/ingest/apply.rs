@@ -39,9 +39,10 @@ impl Writer<'_> {
             kind: file.kind,
             hash: &file.hash,
             size: file.size,
-            format: file.format.name(),
+            format: &file.format,
             support_note: file.support_note.clone(),
             info: &file.info,
+            media: file.media.as_ref(),
         };
         let known = write::known_file(conn, &os_path)?;
         let same_content = write::asset_by_hash(conn, &file.hash)?;

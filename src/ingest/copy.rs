@@ -13,12 +13,18 @@ pub fn dated_target(dest: &Path, date: &str, source: &Path) -> PathBuf {
     dest.join(&date[0..4]).join(date).join(name)
 }
 
-/// Copies `bytes` (the content of `source`, hashing to `hash`) to `target`, or to a free name
+/// Where a copy's bytes come from: already in memory (photos), or the file itself (films).
+pub enum Source<'a> {
+    Bytes(&'a [u8]),
+    File,
+}
+
+/// Copies the content of `source` (hashing to `hash`) to `target`, or to a free name
 /// beside it if another file is there. Returns the path of the verified copy. An identical
 /// copy already in place (an interrupted run) is reused.
 pub fn copy_verified(
     source: &Path,
-    bytes: &[u8],
+    bytes: Source,
     hash: &str,
     target: PathBuf,
     mtime: std::time::SystemTime,
@@ -37,7 +43,13 @@ pub fn copy_verified(
     let tmp = target.with_extension("mediadesk-partial");
     {
         let mut file = fs::File::create(&tmp).at(&tmp)?;
-        file.write_all(bytes).at(&tmp)?;
+        match bytes {
+            Source::Bytes(bytes) => file.write_all(bytes).at(&tmp)?,
+            Source::File => {
+                let mut from = fs::File::open(source).at(source)?;
+                std::io::copy(&mut from, &mut file).at(&tmp)?;
+            }
+        }
         file.set_modified(mtime).at(&tmp)?;
         file.sync_all().at(&tmp)?;
     }

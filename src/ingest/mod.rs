@@ -5,6 +5,7 @@
 
 mod apply;
 mod copy;
+mod film_facts;
 mod read;
 mod scan;
 
@@ -106,7 +107,7 @@ impl Library {
                         return;
                     }
                     // A decoder that panics on a hostile file fails that file, not the batch.
-                    let result = std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs))
+                    let result = std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs, &cancel))
                         .unwrap_or_else(|_| Err(Error::bad_media(&candidate.path, "the decoder crashed on this file")));
                     let _ = tx.send((candidate.path.clone(), result));
                 });
@@ -121,7 +122,14 @@ impl Library {
                     done += 1;
                     progress(Stage::Reading, done, total, Some(&path));
                     match result {
-                        Ok(file) => pending.push(file),
+                        Ok(file) => {
+                            if let Some(warning) = &file.warning {
+                                report.failed.push(ItemFailure { path: path.clone(), error: warning.clone() });
+                            }
+                            pending.push(file)
+                        }
+                        // A file whose reading was cancelled is read again next time.
+                        Err(Error::Cancelled) => {}
                         Err(e) => report.failed.push(ItemFailure { path, error: failure_reason(&e) }),
                     }
                     if pending.len() >= COMMIT_BATCH || last_commit.elapsed() >= COMMIT_EVERY {

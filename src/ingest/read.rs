@@ -8,7 +8,8 @@ use super::copy;
 use super::scan::Candidate;
 use crate::catalog::Kind;
 use crate::error::{Error, IoContext, Result};
-use crate::probe::{self, ImageFormat, PhotoInfo};
+use crate::jobs::CancelToken;
+use crate::probe::{self, CaptureTime, ImageFormat, MediaInfo, PhotoInfo};
 use crate::thumbs::ThumbStore;
 
 /// Larger files are refused rather than read into memory.
@@ -22,12 +23,27 @@ pub struct ReadFile {
     pub mtime_ns: i64,
     pub kind: Kind,
     pub hash: String,
-    pub format: ImageFormat,
+    pub format: String,
     pub info: PhotoInfo,
+    pub media: Option<MediaInfo>,
     pub support_note: Option<String>,
+    /// A problem to report although the file was catalogued (no pictures from a film).
+    pub warning: Option<String>,
 }
 
-pub fn read(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) -> Result<ReadFile> {
+pub fn read(
+    candidate: &Candidate,
+    copy_to: Option<&Path>,
+    thumbs: &ThumbStore,
+    cancel: &CancelToken,
+) -> Result<ReadFile> {
+    match candidate.kind {
+        Kind::Photo => read_photo(candidate, copy_to, thumbs),
+        Kind::Video | Kind::Audio => read_film_or_sound(candidate, copy_to, thumbs, cancel),
+    }
+}
+
+fn read_photo(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) -> Result<ReadFile> {
     let path = &candidate.path;
     let bytes = read_bounded(path)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -39,7 +55,13 @@ pub fn read(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) 
             let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
             let captured = probed.as_ref().ok().and_then(|i| i.captured);
             let date = captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime));
-            let target = copy::copy_verified(path, &bytes, &hash, copy::dated_target(dest, &date, path), mtime)?;
+            let target = copy::copy_verified(
+                path,
+                copy::Source::Bytes(&bytes),
+                &hash,
+                copy::dated_target(dest, &date, path),
+                mtime,
+            )?;
             let meta = std::fs::metadata(&target).at(&target)?;
             (target, super::scan::mtime_ns(&meta))
         }
@@ -62,10 +84,87 @@ pub fn read(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) 
         mtime_ns,
         kind: candidate.kind,
         hash,
-        format,
+        format: format.name().to_owned(),
         info,
+        media: None,
         support_note,
+        warning: None,
     })
+}
+
+/// Films and sound are hashed as a stream (they can be many gigabytes), probed in-process, and
+/// their pictures rendered by a media worker process.
+fn read_film_or_sound(
+    candidate: &Candidate,
+    copy_to: Option<&Path>,
+    thumbs: &ThumbStore,
+    cancel: &CancelToken,
+) -> Result<ReadFile> {
+    let path = &candidate.path;
+    let hash = copy::hash_file(path)?;
+    let probed = probe::read_media(path);
+    let (stored_path, mtime_ns) = match copy_to {
+        Some(dest) => {
+            let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
+            let captured = probed.as_ref().ok().and_then(|m| m.created.as_deref()).and_then(CaptureTime::from_iso);
+            let date = captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime));
+            let target =
+                copy::copy_verified(path, copy::Source::File, &hash, copy::dated_target(dest, &date, path), mtime)?;
+            let meta = std::fs::metadata(&target).at(&target)?;
+            (target, super::scan::mtime_ns(&meta))
+        }
+        None => (path.clone(), candidate.mtime_ns),
+    };
+    let mut media = probed?;
+    let kind = if media.is_video() { Kind::Video } else { Kind::Audio };
+    let plan = crate::media::filmstrip_plan(&media);
+    let rendered = if kind == Kind::Video {
+        thumbs.has_all(&hash) && (plan.is_none() || thumbs.strip_path(&hash).is_file())
+    } else {
+        thumbs.has_all(&hash)
+    };
+    let (mut support_note, mut warning) = (None, None);
+    if !rendered {
+        match crate::media::worker::render(path, &hash, thumbs, kind == Kind::Video, cancel) {
+            Ok(_) => {}
+            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            Err(e) => {
+                let reason = match &e {
+                    Error::BadMedia { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
+                support_note = Some(format!("no pictures: {reason}"));
+                warning = Some(format!("catalogued without pictures: {reason}"));
+            }
+        }
+    }
+    if support_note.is_none() {
+        media.filmstrip = plan;
+    }
+    let info = super::film_facts::embedded(&media);
+    Ok(ReadFile {
+        path: stored_path,
+        size: candidate.size,
+        mtime_ns,
+        kind,
+        hash,
+        format: film_format(path, &media),
+        info,
+        media: Some(media),
+        support_note,
+        warning,
+    })
+}
+
+/// A short format name: the file's extension when libav agrees it is that kind of file.
+fn film_format(path: &Path, media: &MediaInfo) -> String {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let names: Vec<&str> = media.container.split(',').collect();
+    if names.contains(&ext.as_str()) || (ext == "mkv" && names.contains(&"matroska")) {
+        ext
+    } else {
+        names.first().copied().unwrap_or("unknown").to_owned()
+    }
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {

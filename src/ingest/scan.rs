@@ -27,6 +27,14 @@ const PHOTO_EXTENSIONS: &[&str] = &[
     "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq",
 ];
 
+const VIDEO_EXTENSIONS: &[&str] = &[
+    "mp4", "m4v", "mov", "qt", "mxf", "mkv", "webm", "avi", "mts", "m2ts", "ts", "mpg", "mpeg", "vob", "wmv", "asf",
+    "flv", "3gp", "3g2", "dv", "ogv", "mj2",
+];
+
+const AUDIO_EXTENSIONS: &[&str] =
+    &["m4a", "mp3", "wav", "bwf", "flac", "aac", "ogg", "oga", "opus", "wma", "aif", "aiff", "amr", "caf", "w64"];
+
 /// Names that operating systems, NAS boxes and cameras leave in folders.
 const SYSTEM_NAMES: &[&str] = &[
     "thumbs.db",
@@ -40,10 +48,19 @@ const SYSTEM_NAMES: &[&str] = &[
 ];
 
 /// What Mediadesk catalogs a file as, judging by its name; `None` for files it does not take.
-/// Videos and audio wait for the films reader; until then they are skipped, not failed.
+/// A film with no picture stream (an .mp4 of sound) is catalogued as sound once read.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    PHOTO_EXTENSIONS.contains(&ext.as_str()).then_some(Kind::Photo)
+    let ext = ext.as_str();
+    if PHOTO_EXTENSIONS.contains(&ext) {
+        Some(Kind::Photo)
+    } else if VIDEO_EXTENSIONS.contains(&ext) {
+        Some(Kind::Video)
+    } else if AUDIO_EXTENSIONS.contains(&ext) {
+        Some(Kind::Audio)
+    } else {
+        None
+    }
 }
 
 fn is_hidden_or_system(name: &std::ffi::OsStr) -> bool {

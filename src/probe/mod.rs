@@ -2,6 +2,8 @@
 //! the Metadata Working Group's guidance (XMP over IPTC over EXIF for descriptive fields; EXIF
 //! first for camera facts).
 
+mod av;
+mod av_raw;
 mod capture_time;
 mod container;
 mod exif;
@@ -11,6 +13,10 @@ mod xmp;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use av::{
+    clockwise, is_text_subtitle, open as open_media, read_media, AudioStream, Filmstrip, MediaInfo, SubtitleStream,
+    VideoStream,
+};
 pub use capture_time::CaptureTime;
 pub use container::{sniff, ImageFormat};
 

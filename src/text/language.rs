@@ -31,6 +31,71 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     })
 }
 
+/// The BCP-47 tag for an ISO 639-2 code as containers record it ("vie", "fre", "chi"): the
+/// two-letter code where one exists, the code itself otherwise. `None` for "und" and blanks.
+pub fn from_iso639_2(code: &str) -> Option<String> {
+    let raw = code.trim();
+    let code = raw.to_ascii_lowercase();
+    if code.is_empty() || code == "und" || code == "zxx" || code == "mis" || code == "mul" {
+        return None;
+    }
+    // Containers also carry two-letter and full BCP-47 tags (Matroska's LanguageIETF).
+    if code.contains('-') {
+        return Some(raw.to_owned());
+    }
+    if code.len() == 2 {
+        return Some(code);
+    }
+    let two = match code.as_str() {
+        "vie" => "vi",
+        "eng" => "en",
+        "fra" | "fre" => "fr",
+        "deu" | "ger" => "de",
+        "zho" | "chi" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "rus" => "ru",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "tha" => "th",
+        "khm" => "km",
+        "lao" => "lo",
+        "ind" => "id",
+        "msa" | "may" => "ms",
+        "nld" | "dut" => "nl",
+        "ara" => "ar",
+        "hin" => "hi",
+        "ben" => "bn",
+        "tam" => "ta",
+        "urd" => "ur",
+        "fas" | "per" => "fa",
+        "tur" => "tr",
+        "pol" => "pl",
+        "ces" | "cze" => "cs",
+        "slk" | "slo" => "sk",
+        "hun" => "hu",
+        "ron" | "rum" => "ro",
+        "bul" => "bg",
+        "ukr" => "uk",
+        "ell" | "gre" => "el",
+        "heb" => "he",
+        "swe" => "sv",
+        "nor" => "no",
+        "nob" => "nb",
+        "dan" => "da",
+        "fin" => "fi",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "cat" => "ca",
+        "mya" | "bur" => "my",
+        "tgl" => "tl",
+        "mon" => "mn",
+        _ => return Some(code),
+    };
+    Some(two.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +105,14 @@ mod tests {
         assert_eq!(detect_language("Khách du lịch tham quan hồ Trị An vào buổi sáng"), Some("vi"));
         assert_eq!(detect_language("Tourists visit Tri An lake in Dong Nai province in the early morning"), Some("en"));
         assert_eq!(detect_language("OK"), None);
+    }
+
+    #[test]
+    fn container_languages_become_bcp47() {
+        assert_eq!(from_iso639_2("vie").as_deref(), Some("vi"));
+        assert_eq!(from_iso639_2("fre").as_deref(), Some("fr"));
+        assert_eq!(from_iso639_2("fil").as_deref(), Some("fil"));
+        assert_eq!(from_iso639_2("zh-Hant").as_deref(), Some("zh-Hant"));
+        assert_eq!(from_iso639_2("und"), None);
     }
 }

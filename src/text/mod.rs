@@ -2,7 +2,7 @@
 
 mod language;
 
-pub use language::detect_language;
+pub use language::{detect_language, from_iso639_2};
 
 use unicode_normalization::UnicodeNormalization;
 

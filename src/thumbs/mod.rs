@@ -13,7 +13,7 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 use crate::error::{Error, IoContext, Result};
 use crate::probe::ImageFormat;
 
-pub use decode::{embedded_jpegs, Rgb};
+pub use decode::{embedded_jpegs, orient, Rgb};
 
 /// The sizes Mediadesk keeps: the grid's and the large preview's long edge, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,10 @@ impl ThumbStore {
         ThumbStore { root }
     }
 
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn path(&self, content_hash: &str, variant: Variant) -> PathBuf {
         let shard_a = content_hash.get(0..2).unwrap_or("__");
         let shard_b = content_hash.get(2..4).unwrap_or("__");
@@ -81,6 +85,27 @@ impl ThumbStore {
         Ok(())
     }
 
+    /// Stores a picture rendered from a film or a sound (poster frame, waveform) as every
+    /// variant, turned upright by `orientation`.
+    pub fn store_picture(&self, path: &Path, content_hash: &str, image: &Rgb, orientation: u16) -> Result<()> {
+        let preview = fit(path, image, Variant::Preview.long_edge())?;
+        let grid = fit(path, &preview, Variant::Grid.long_edge())?;
+        for (variant, pixels) in [(Variant::Preview, preview), (Variant::Grid, grid)] {
+            self.store(path, &decode::orient(pixels, orientation), content_hash, variant)?;
+        }
+        Ok(())
+    }
+
+    /// A film's filmstrip: its sampled frames side by side in one image.
+    pub fn strip_path(&self, content_hash: &str) -> PathBuf {
+        self.path(content_hash, Variant::Grid).with_file_name(format!("{content_hash}-strip.jpg"))
+    }
+
+    pub fn store_strip(&self, path: &Path, content_hash: &str, strip: &Rgb) -> Result<()> {
+        let jpeg = encode_jpeg(strip, 80).map_err(|e| Error::bad_media(path, format!("filmstrip encoding: {e}")))?;
+        write_atomically(&self.strip_path(content_hash), &jpeg)
+    }
+
     fn store(&self, path: &Path, image: &Rgb, content_hash: &str, variant: Variant) -> Result<()> {
         let jpeg = encode_jpeg(image, variant.quality())
             .map_err(|e| Error::bad_media(path, format!("thumbnail encoding: {e}")))?;
@@ -102,6 +127,25 @@ pub fn fit(path: &Path, image: &Rgb, long_edge: u32) -> Result<Rgb> {
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new().resize(&src, &mut dst, &options).map_err(|e| fail(&e))?;
     Ok(Rgb { width: dw, height: dh, pixels: dst.into_vec() })
+}
+
+/// Writes `image` as a JPEG file at `target`.
+pub fn write_jpeg(target: &Path, image: &Rgb, quality: i32) -> Result<()> {
+    let jpeg = encode_jpeg(image, quality).map_err(|e| Error::bad_media(target, format!("JPEG encoding: {e}")))?;
+    write_atomically(target, &jpeg)
+}
+
+/// Resizes `image` to exactly `width` × `height` (a filmstrip tile).
+pub fn fit_exact(path: &Path, image: &Rgb, width: u32, height: u32) -> Result<Rgb> {
+    if image.width == width && image.height == height {
+        return Ok(image.clone());
+    }
+    let fail = |e: &dyn std::fmt::Display| Error::bad_media(path, format!("resizing: {e}"));
+    let src = ImageRef::new(image.width, image.height, &image.pixels, PixelType::U8x3).map_err(|e| fail(&e))?;
+    let mut dst = Image::new(width.max(1), height.max(1), PixelType::U8x3);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    Resizer::new().resize(&src, &mut dst, &options).map_err(|e| fail(&e))?;
+    Ok(Rgb { width: dst.width(), height: dst.height(), pixels: dst.into_vec() })
 }
 
 fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
