@@ -26,7 +26,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Bring photos into the library: files or folders, walked recursively.
+    /// Bring photos, films and sound into the library: files or folders, walked recursively.
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -37,9 +37,24 @@ enum Command {
         /// confidential (Mật), secret (Tối mật), top_secret (Tuyệt mật).
         #[arg(long)]
         classification: Option<Classification>,
+        /// Also make preview proxies of films the app cannot play as they are (ProRes, MXF, ...)
+        #[arg(long)]
+        proxies: bool,
         #[arg(long)]
         json: bool,
     },
+    /// Make an H.264/AAC preview proxy (at most 720 lines) of a film, kept by content hash.
+    Proxy {
+        asset: String,
+        /// Make it again even if one exists
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Subtitle tracks.
+    #[command(subcommand)]
+    Subs(Subs),
     /// Find assets by what they say, with or without diacritics.
     Search {
         query: String,
@@ -62,6 +77,27 @@ enum Command {
         filters: Filters,
         #[arg(long)]
         limit: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Subs {
+    /// Extract the text subtitle tracks embedded in a film (SRT, ASS, mov_text, WebVTT).
+    /// Writes SubRip, or WebVTT when the output ends in .vtt; to stdout without -o.
+    Extract {
+        asset: String,
+        /// The track's stream index (see `show`)
+        #[arg(long)]
+        track: Option<usize>,
+        /// The track's language (BCP-47: vi, en, ko, ...)
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output file; with several tracks, a folder that gets NAME.LANG.srt per track
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print the cues as JSON instead
         #[arg(long)]
         json: bool,
     },
@@ -141,8 +177,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.library.unwrap_or_else(Library::default_root);
     let mut library = Library::open(&root).with_context(|| format!("cannot open the library at {}", root.display()))?;
     match cli.command {
-        Command::Ingest { paths, copy_to, classification, json } => {
-            let options = IngestOptions { copy_to, classification, actor: whoami() };
+        Command::Ingest { paths, copy_to, classification, proxies, json } => {
+            let options = IngestOptions { copy_to, classification, proxies, actor: whoami() };
             let report = ingest(&mut library, &paths, &options, json)?;
             if json {
                 print_json(&report)?;
@@ -151,6 +187,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let complete = report.failed.is_empty() && !report.cancelled;
             Ok(if complete { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Proxy { asset, force, json } => {
+            let (ctx, bar) = job(json)?;
+            let outcome = library.make_proxy(&asset, force, &ctx);
+            bar.finish_and_clear();
+            let outcome = match outcome {
+                Err(mediadesk::Error::Cancelled) => {
+                    eprintln!("mediadesk: cancelled; run the same command again to make the proxy");
+                    return Ok(ExitCode::from(1));
+                }
+                other => other?,
+            };
+            if json {
+                print_json(&outcome)?;
+            } else {
+                println!("{}", outcome.path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Subs(Subs::Extract { asset, track, lang, output, json }) => {
+            let tracks = library.embedded_subtitles(&asset, track, lang.as_deref())?;
+            write_subtitles(&library, &asset, &tracks, output.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, filters, limit, json } => {
             let results = library.search(&filters.query(query, Some(limit)))?;
@@ -180,9 +239,17 @@ fn ingest(
     options: &IngestOptions,
     json: bool,
 ) -> anyhow::Result<IngestReport> {
+    let (ctx, bar) = job(json)?;
+    let report = library.ingest(paths, options, &ctx);
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+/// A job context showing progress on a terminal bar, cancelled by Ctrl-C: the first one stops
+/// the job cleanly (what is done is kept), a second one kills.
+fn job(json: bool) -> anyhow::Result<(JobCtx, ProgressBar)> {
     let cancel = CancelToken::default();
     let on_interrupt = cancel.clone();
-    // First Ctrl-C: finish the files in hand, record them, stop. A second one kills.
     let mut interrupted = false;
     ctrlc::set_handler(move || {
         if interrupted {
@@ -202,20 +269,59 @@ fn ingest(
     bar.enable_steady_tick(Duration::from_millis(120));
     let watcher = bar.clone();
     let ctx = JobCtx::new(cancel, move |p: &Progress| {
-        watcher.set_message(match p.stage {
+        let stage = match p.stage {
             Stage::Scanning => "scanning",
             Stage::Reading => "reading",
+            Stage::Transcoding => "transcoding",
             Stage::Finishing => "finishing",
-        });
+        };
         watcher.set_length(p.total);
         watcher.set_position(p.done);
-        if let Some(current) = &p.current {
-            watcher.set_message(format!("reading  {}", current.file_name().unwrap_or_default().to_string_lossy()));
+        match &p.current {
+            Some(current) => {
+                watcher.set_message(format!("{stage:<9} {}", current.file_name().unwrap_or_default().to_string_lossy()))
+            }
+            None => watcher.set_message(stage),
         }
     });
-    let report = library.ingest(paths, options, &ctx);
-    bar.finish_and_clear();
-    Ok(report?)
+    Ok((ctx, bar))
+}
+
+fn write_subtitles(
+    library: &Library,
+    asset: &str,
+    tracks: &[mediadesk::media::ExtractedSubtitles],
+    output: Option<&std::path::Path>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use mediadesk::media::{to_srt, to_vtt};
+    if json {
+        return print_json(&tracks);
+    }
+    let render = |cues: &[mediadesk::media::Cue], vtt: bool| if vtt { to_vtt(cues) } else { to_srt(cues) };
+    match (output, tracks) {
+        (None, [one]) => print!("{}", to_srt(&one.cues)),
+        (None, _) => {
+            anyhow::bail!("{} tracks match; choose one with --track or --lang, or give -o FOLDER", tracks.len())
+        }
+        (Some(file), [one]) if !file.is_dir() => {
+            let vtt = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("vtt"));
+            std::fs::write(file, render(&one.cues, vtt)).with_context(|| format!("cannot write {}", file.display()))?;
+        }
+        (Some(dir), _) => {
+            let found = library.find_asset(asset)?;
+            let stem = found.filename.as_deref().and_then(|f| f.rsplit_once('.').map(|(s, _)| s.to_owned()));
+            let stem = stem.unwrap_or_else(|| format!("asset-{}", found.id));
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            for t in tracks {
+                let lang = t.language.clone().unwrap_or_else(|| format!("track{}", t.index));
+                let file = dir.join(format!("{stem}.{lang}.srt"));
+                std::fs::write(&file, to_srt(&t.cues)).with_context(|| format!("cannot write {}", file.display()))?;
+                println!("{}", file.display());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn whoami() -> String {

@@ -102,6 +102,7 @@ pub struct Asset {
     pub audio: Option<Vec<AudioStream>>,
     pub subtitle_tracks: Option<Vec<SubtitleStream>>,
     pub filmstrip: Option<Filmstrip>,
+    pub poster_s: Option<f64>,
 }
 
 impl Asset {
@@ -114,6 +115,7 @@ impl Asset {
         self.audio = Some(media.audio);
         self.subtitle_tracks = Some(media.subtitle_tracks);
         self.filmstrip = media.filmstrip;
+        self.poster_s = media.poster_s;
     }
 }
 
@@ -242,6 +244,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
                 audio: None,
                 subtitle_tracks: None,
                 filmstrip: None,
+                poster_s: None,
             };
             let media: Option<String> = r.get("media")?;
             if let Some(media) = media.and_then(|m| serde_json::from_str::<MediaInfo>(&m).ok()) {

@@ -30,11 +30,15 @@ pub struct KnownFile {
     pub size: u64,
     pub mtime_ns: i64,
     pub meta_version: i64,
+    /// A film or sound catalogued without pictures (its decoder crashed, hung or failed):
+    /// worth another try when ingested again.
+    pub pictures_missing: bool,
 }
 
 pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT f.id, f.asset_id, f.size, f.mtime_ns, a.meta_version
+        "SELECT f.id, f.asset_id, f.size, f.mtime_ns, a.meta_version,
+                a.kind IN ('video', 'audio') AND a.support = 'metadata_only'
          FROM files f JOIN assets a ON a.id = f.asset_id WHERE f.os_path = ?1",
     )?;
     Ok(stmt
@@ -45,6 +49,7 @@ pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>
                 size: r.get(2)?,
                 mtime_ns: r.get(3)?,
                 meta_version: r.get(4)?,
+                pictures_missing: r.get(5)?,
             })
         })
         .optional()?)

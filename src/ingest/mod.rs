@@ -29,6 +29,8 @@ pub struct IngestOptions {
     pub copy_to: Option<PathBuf>,
     /// Classification for assets new to the library (default: internal).
     pub classification: Option<Classification>,
+    /// Make preview proxies of films the app cannot play as they are.
+    pub proxies: bool,
     /// Who runs the ingest, for the audit log.
     pub actor: String,
 }
@@ -81,7 +83,8 @@ impl Library {
                     if copy_to.is_none()
                         && known.size == candidate.size
                         && known.mtime_ns == candidate.mtime_ns
-                        && known.meta_version >= META_VERSION =>
+                        && known.meta_version >= META_VERSION
+                        && !known.pictures_missing =>
                 {
                     report.unchanged += 1
                 }
@@ -99,6 +102,8 @@ impl Library {
         let actor = if options.actor.is_empty() { "ingest".to_owned() } else { options.actor.clone() };
         let (tx, rx) = mpsc::sync_channel(16);
         let copy_to_ref = copy_to.as_deref();
+        let library_root = self.root().to_path_buf();
+        let proxies_in = options.proxies.then_some(library_root.as_path());
 
         let written = std::thread::scope(|s| -> Result<()> {
             s.spawn(move || {
@@ -107,8 +112,11 @@ impl Library {
                         return;
                     }
                     // A decoder that panics on a hostile file fails that file, not the batch.
-                    let result = std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs, &cancel))
-                        .unwrap_or_else(|_| Err(Error::bad_media(&candidate.path, "the decoder crashed on this file")));
+                    let result =
+                        std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs, proxies_in, &cancel))
+                            .unwrap_or_else(|_| {
+                                Err(Error::bad_media(&candidate.path, "the decoder crashed on this file"))
+                            });
                     let _ = tx.send((candidate.path.clone(), result));
                 });
             });
@@ -154,7 +162,7 @@ impl Library {
 }
 
 /// The reason part of an error (the path is reported beside it).
-fn failure_reason(e: &Error) -> String {
+pub(crate) fn failure_reason(e: &Error) -> String {
     match e {
         Error::BadMedia { reason, .. } | Error::Unsupported { reason, .. } => reason.clone(),
         Error::Io { source, .. } => source.to_string(),

@@ -35,11 +35,12 @@ pub fn read(
     candidate: &Candidate,
     copy_to: Option<&Path>,
     thumbs: &ThumbStore,
+    proxies_in: Option<&Path>,
     cancel: &CancelToken,
 ) -> Result<ReadFile> {
     match candidate.kind {
         Kind::Photo => read_photo(candidate, copy_to, thumbs),
-        Kind::Video | Kind::Audio => read_film_or_sound(candidate, copy_to, thumbs, cancel),
+        Kind::Video | Kind::Audio => read_film_or_sound(candidate, copy_to, thumbs, proxies_in, cancel),
     }
 }
 
@@ -98,6 +99,7 @@ fn read_film_or_sound(
     candidate: &Candidate,
     copy_to: Option<&Path>,
     thumbs: &ThumbStore,
+    proxies_in: Option<&Path>,
     cancel: &CancelToken,
 ) -> Result<ReadFile> {
     let path = &candidate.path;
@@ -125,7 +127,16 @@ fn read_film_or_sound(
     };
     let (mut support_note, mut warning) = (None, None);
     if !rendered {
-        match crate::media::worker::render(path, &hash, thumbs, kind == Kind::Video, cancel) {
+        let result = crate::media::worker::render(path, &hash, thumbs, kind == Kind::Video, cancel);
+        media.poster_s = result.as_ref().ok().and_then(|r| r.poster_s);
+        match result {
+            Ok(rendered) if rendered.decode_errors > 0 => {
+                warning = Some(format!(
+                    "catalogued, but the file is damaged: {} packets could not be decoded{}",
+                    rendered.decode_errors,
+                    if rendered.decoded_from_start { "; its index is broken too" } else { "" }
+                ));
+            }
             Ok(_) => {}
             Err(Error::Cancelled) => return Err(Error::Cancelled),
             Err(e) => {
@@ -140,6 +151,14 @@ fn read_film_or_sound(
     }
     if support_note.is_none() {
         media.filmstrip = plan;
+        if let Some(root) = proxies_in.filter(|_| crate::media::needs_proxy(&media)) {
+            if let Err(e) = make_proxy(root, &stored_path, &hash, cancel) {
+                if matches!(e, Error::Cancelled) {
+                    return Err(e);
+                }
+                warning = Some(format!("catalogued, but its proxy failed: {}", super::failure_reason(&e)));
+            }
+        }
     }
     let info = super::film_facts::embedded(&media);
     Ok(ReadFile {
@@ -154,6 +173,14 @@ fn read_film_or_sound(
         support_note,
         warning,
     })
+}
+
+fn make_proxy(root: &Path, source: &Path, hash: &str, cancel: &CancelToken) -> Result<()> {
+    let target = crate::media::proxy_path(root, hash);
+    if !target.is_file() {
+        crate::media::write_proxy(source, &target, cancel, &mut |_, _| {})?;
+    }
+    Ok(())
 }
 
 /// A short format name: the file's extension when libav agrees it is that kind of file.

@@ -20,6 +20,7 @@ pub struct Progress {
 pub enum Stage {
     Scanning,
     Reading,
+    Transcoding,
     Finishing,
 }
 

@@ -2,9 +2,15 @@
 //! proxies and embedded subtitles. Decoding runs in the media worker process (`worker`).
 
 mod frames;
+mod library;
+mod proxy;
 mod render;
+mod subtitles;
 mod tasks;
 mod waveform;
 pub mod worker;
 
+pub use library::{needs_proxy, write_proxy, ProxyOutcome};
+pub use proxy::{proxy_path, ProxyReport, PROXY_HEIGHT};
 pub use render::{filmstrip_plan, Rendered};
+pub use subtitles::{extract_subtitles, to_srt, to_vtt, Cue, ExtractedSubtitles};

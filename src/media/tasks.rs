@@ -21,6 +21,7 @@ pub fn run(args: &[OsString], progress: &mut dyn FnMut(u64, u64)) -> Result<serd
             super::waveform::render_audio(&path(1)?, &hash, &ThumbStore::new(path(2)?), progress)?;
             json(super::Rendered::default())
         }
+        "proxy" => json(super::proxy::transcode(&path(1)?, &path(2)?, progress)?),
         "poster" => json(super::render::poster_only(&path(1)?, &path(2)?)?),
         other => Err(Error::InvalidInput(format!("media worker: unknown task {other:?}"))),
     }

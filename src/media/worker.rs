@@ -140,7 +140,7 @@ pub fn run<T: DeserializeOwned>(
         } else if last_sign.elapsed() > stall {
             stopped = Some(Error::bad_media(
                 file,
-                format!("the decoder stopped responding for {} s and was stopped", stall.as_secs()),
+                format!("the decoder stopped responding for {} s and was stopped", stall.as_secs_f64()),
             ));
         }
         if stopped.is_some() {
@@ -149,11 +149,12 @@ pub fn run<T: DeserializeOwned>(
         }
     }
     let status = child.wait().map_err(|e| Error::io("the media worker", e))?;
-    let _ = reader.join();
-    let stderr_text = errors.join().unwrap_or_default();
     if let Some(e) = stopped {
+        // The pipe readers end when the last holder of the pipes does; don't wait for them.
         return Err(e);
     }
+    let _ = reader.join();
+    let stderr_text = errors.join().unwrap_or_default();
     match outcome {
         Some(Ok(value)) => serde_json::from_value(value)
             .map_err(|e| Error::bad_media(file, format!("the media worker answered oddly: {e}"))),

@@ -53,6 +53,9 @@ pub struct MediaInfo {
     /// ISO 6709 location ("+10.9470+106.8440/").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Where the poster frame was taken, seconds from the start, when rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poster_s: Option<f64>,
     /// Frames sampled for scrubbing, when rendered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filmstrip: Option<Filmstrip>,

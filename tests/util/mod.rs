@@ -170,3 +170,20 @@ pub fn nfd(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd().collect()
 }
+
+/// A clip made by the ffmpeg CLI: `args` are everything between `ffmpeg -y` and the output.
+pub fn make_clip(path: &Path, args: &[&str]) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let mut all = vec!["-v", "error", "-y"];
+    all.extend_from_slice(args);
+    let target = path.to_string_lossy();
+    all.push(&target);
+    tool("ffmpeg", &all);
+}
+
+/// What `ffprobe -show_format -show_streams -of json` says of a file.
+pub fn ffprobe(path: &Path) -> Value {
+    let out =
+        tool("ffprobe", &["-v", "error", "-show_format", "-show_streams", "-of", "json", &path.to_string_lossy()]);
+    serde_json::from_slice(&out.stdout).expect("ffprobe json")
+}
