@@ -14,9 +14,9 @@ ui:
 build: deps ui
 	$(CARGO) build --workspace
 
-## Sets up, builds, and opens the demo library (made from assets/demo on first run).
+## Sets up, builds, and opens the demo library (made from assets/demo; unchanged files are skipped).
 run: build
-	@test -f "$(DEMO_LIBRARY)/catalog.sqlite" || target/debug/mediadesk --library "$(DEMO_LIBRARY)" ingest --classification public assets/demo
+	target/debug/mediadesk --library "$(DEMO_LIBRARY)" ingest --classification public assets/demo
 	target/debug/mediadesk --library "$(DEMO_LIBRARY)" list
 	@echo
 	@echo 'search "bien hoa" (Biên Hòa, without diacritics):'

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v vipsthumbnail >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq --no-install-recommends libvips-tools; }
-cargo build --release --bin mediadesk --bin bench-search
+cargo build --release --bin mediadesk --bin bench-search --bin bench-films
 python3 scripts/bench_ingest.py target/release/mediadesk
 target/release/bench-search "$@"
+target/release/bench-films

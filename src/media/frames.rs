@@ -9,7 +9,6 @@ use ffmpeg::util::frame;
 use ffmpeg_next as ffmpeg;
 
 use crate::error::{Error, Result};
-use crate::probe::open_media;
 use crate::thumbs::Rgb;
 
 /// Packets of the picture stream read after a seek before giving up on finding a frame there.
@@ -36,8 +35,8 @@ pub struct Picture {
 }
 
 impl VideoReader {
-    pub fn open(path: &Path) -> Result<VideoReader> {
-        let input = open_media(path)?;
+    /// Reads pictures from `input`, the opened film at `path`.
+    pub fn new(path: &Path, input: Input) -> Result<VideoReader> {
         let stream = input
             .streams()
             .best(ffmpeg::media::Type::Video)

@@ -104,6 +104,8 @@ struct VideoLane {
     encoder: encoder::Video,
     width: u32,
     height: u32,
+    /// One frame's duration in the stream's time base, for packets the encoder leaves without.
+    frame_ticks: i64,
 }
 
 impl VideoLane {
@@ -170,9 +172,12 @@ impl VideoLane {
             count: 0,
             ..Default::default()
         });
+        // Closed GOPs: every keyframe is a clean place to start playing from.
+        let mut flags = codec::Flags::CLOSED_GOP;
         if global_header {
-            enc.set_flags(codec::Flags::GLOBAL_HEADER);
+            flags |= codec::Flags::GLOBAL_HEADER;
         }
+        enc.set_flags(flags);
         let mut options = Dictionary::new();
         options.set("preset", "veryfast");
         options.set("crf", "23");
@@ -189,6 +194,7 @@ impl VideoLane {
             encoder,
             width,
             height,
+            frame_ticks: (f64::from(rate.invert()) / f64::from(time_base)).round() as i64,
         })
     }
 
@@ -217,6 +223,9 @@ impl VideoLane {
         let mut packet = Packet::empty();
         while self.encoder.receive_packet(&mut packet).is_ok() {
             packet.set_stream(self.out_index);
+            if packet.duration() <= 0 && self.frame_ticks > 0 {
+                packet.set_duration(self.frame_ticks);
+            }
             packet.rescale_ts(self.in_time_base, self.out_time_base);
             packet.write_interleaved(octx)?;
         }
@@ -282,17 +291,23 @@ impl AudioLane {
         let mut graph = filter::Graph::new();
         graph.add(&filter::find("abuffer").ok_or(ffmpeg::Error::FilterNotFound)?, "in", &args)?;
         graph.add(&filter::find("abuffersink").ok_or(ffmpeg::Error::FilterNotFound)?, "out", "")?;
+        // Mono stays mono (an interview); more channels are folded into stereo.
+        let (layout_name, out_layout) = if layout.channels() == 1 {
+            ("mono", ffmpeg::ChannelLayout::MONO)
+        } else {
+            ("stereo", ffmpeg::ChannelLayout::STEREO)
+        };
         graph
             .output("in", 0)?
             .input("out", 0)?
-            .parse(&format!("aresample={AUDIO_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"))?;
+            .parse(&format!("aresample={AUDIO_RATE},aformat=sample_fmts=fltp:channel_layouts={layout_name}"))?;
         graph.validate()?;
 
         let codec = encoder::find(codec::Id::AAC).ok_or(ffmpeg::Error::EncoderNotFound)?;
         let mut ost = octx.add_stream(codec)?;
         let mut enc = codec::context::Context::new_with_codec(codec).encoder().audio()?;
         enc.set_rate(AUDIO_RATE);
-        enc.set_channel_layout(ffmpeg::ChannelLayout::STEREO);
+        enc.set_channel_layout(out_layout);
         enc.set_format(format::Sample::F32(format::sample::Type::Planar));
         enc.set_bit_rate(AUDIO_BIT_RATE);
         enc.set_time_base((1, AUDIO_RATE));

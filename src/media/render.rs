@@ -47,9 +47,8 @@ pub fn render_video(
     thumbs: &ThumbStore,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Rendered> {
-    let info = crate::probe::read_media(path)?;
+    let (info, mut reader) = open(path)?;
     let orientation = info.orientation();
-    let mut reader = VideoReader::open(path)?;
     let duration = info.duration_s.unwrap_or(0.0);
     let plan = filmstrip_plan(&info);
     let total = 1 + plan.as_ref().map_or(0, |p| u64::from(p.frames));
@@ -89,13 +88,19 @@ pub fn render_video(
 
 /// Writes the poster frame of the film at `path` to `out` as a JPEG (preview size, upright).
 pub fn poster_only(path: &Path, out: &Path) -> Result<Rendered> {
-    let info = crate::probe::read_media(path)?;
-    let mut reader = VideoReader::open(path)?;
+    let (info, mut reader) = open(path)?;
     let mut report = Rendered::default();
     let poster = choose_poster(path, &mut reader, &mut report, info.duration_s.unwrap_or(0.0))?;
     crate::thumbs::write_jpeg(out, &orient(poster.rgb, info.orientation()), 85)?;
     report.poster_s = Some(poster.time_s);
     Ok(report)
+}
+
+/// Opens a film once for both its facts and its pictures.
+fn open(path: &Path) -> Result<(MediaInfo, VideoReader)> {
+    let input = crate::probe::open_media(path)?;
+    let info = crate::probe::describe_media(path, &input)?;
+    Ok((info, VideoReader::new(path, input)?))
 }
 
 /// The first candidate frame with something to see, else the most interesting one.

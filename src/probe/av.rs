@@ -196,7 +196,11 @@ fn open_failure(e: &ffmpeg::Error) -> String {
 
 /// Reads what `path`, a film or sound file, says about itself.
 pub fn read_media(path: &Path) -> Result<MediaInfo> {
-    let input = open(path)?;
+    describe(path, &open(path)?)
+}
+
+/// What an opened film or sound file says about itself. `path` names it in errors.
+pub fn describe(path: &Path, input: &Input) -> Result<MediaInfo> {
     let tags = tag_map(input.metadata().iter());
     let format = input.format();
     let mut info = MediaInfo {
