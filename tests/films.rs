@@ -34,52 +34,16 @@ impl Shoot {
         let p = self.path("le-hoi.mp4");
         make_clip(
             &p,
-            &[
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=25:duration=4",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:duration=4:sample_rate=48000",
-                "-c:v",
-                "libx264",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-ac",
-                "2",
-                "-shortest",
-                "-metadata",
-                "title=Lễ hội Đồng Nai",
-                "-metadata",
-                "comment=Khai mạc lễ hội trái cây Long Khánh",
-                "-metadata",
-                "creation_time=2024-11-02T06:30:00Z",
-            ],
+            "-f lavfi -i testsrc2=size=640x360:rate=25:duration=4 -f lavfi -i sine=frequency=440:duration=4:sample_rate=48000 \
+             -c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 -shortest -metadata {0} -metadata {1} -metadata {2}",
+            &["title=Lễ hội Đồng Nai", "comment=Khai mạc lễ hội trái cây Long Khánh", "creation_time=2024-11-02T06:30:00Z"],
         );
         p
     }
 
     fn prores_mov(&self) -> PathBuf {
         let p = self.path("studio.mov");
-        make_clip(
-            &p,
-            &[
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=30000/1001:duration=2",
-                "-c:v",
-                "prores_ks",
-                "-profile:v",
-                "3",
-                "-timecode",
-                "10:00:00:00",
-            ],
-        );
+        make_clip(&p, "-f lavfi -i testsrc2=size=640x360:rate=30000/1001:duration=2 -c:v prores_ks -profile:v 3 -timecode 10:00:00:00", &[]);
         p
     }
 
@@ -88,87 +52,56 @@ impl Shoot {
         let (vi, en) = (self.path("vi.srt.txt"), self.path("en.srt.txt"));
         make_clip(
             &p,
-            &[
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25:duration=3",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=duration=3",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=880:duration=3",
-                "-f",
-                "srt",
-                "-i",
-                &vi.to_string_lossy(),
-                "-f",
-                "srt",
-                "-i",
-                &en.to_string_lossy(),
-                "-map",
-                "0",
-                "-map",
-                "1",
-                "-map",
-                "2",
-                "-map",
-                "3",
-                "-map",
-                "4",
-                "-c:v",
-                "libx264",
-                "-c:a",
-                "aac",
-                "-c:s",
-                "srt",
-                "-metadata:s:a:0",
-                "language=vie",
-                "-metadata:s:a:1",
-                "language=eng",
-                "-metadata:s:s:0",
-                "language=vie",
-                "-metadata:s:s:1",
-                "language=eng",
-                "-t",
-                "3",
-            ],
+            "-f lavfi -i testsrc2=size=320x240:rate=25:duration=3 -f lavfi -i sine=duration=3 \
+             -f lavfi -i sine=frequency=880:duration=3 -f srt -i {0} -f srt -i {1} -map 0 -map 1 -map 2 -map 3 -map 4 \
+             -c:v libx264 -c:a aac -c:s srt -metadata:s:a:0 language=vie -metadata:s:a:1 language=eng \
+             -metadata:s:s:0 language=vie -metadata:s:s:1 language=eng -t 3",
+            &[&vi.to_string_lossy(), &en.to_string_lossy()],
         );
+        p
+    }
+
+    /// A station's MXF: MPEG-2 with a start timecode.
+    fn station_mxf(&self) -> PathBuf {
+        let p = self.path("dai-truyen-hinh.mxf");
+        make_clip(
+            &p,
+            "-f lavfi -i testsrc2=size=720x576:rate=25:duration=2 -c:v mpeg2video -b:v 8M -timecode 09:59:50:00",
+            &[],
+        );
+        p
+    }
+
+    /// An HDR10-tagged clip (PQ transfer, BT.2020, 10-bit).
+    fn hdr_pq(&self) -> PathBuf {
+        let p = self.path("hdr.mp4");
+        make_clip(&p, "-f lavfi -i testsrc2=size=640x360:rate=25:duration=1 -c:v libx264 -pix_fmt yuv420p10le -color_trc smpte2084 -color_primaries bt2020 -colorspace bt2020nc", &[]);
         p
     }
 
     fn vp9_webm(&self) -> PathBuf {
         let p = self.path("web.webm");
-        make_clip(
-            &p,
-            &["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-c:v", "libvpx-vp9", "-b:v", "200k"],
-        );
+        make_clip(&p, "-f lavfi -i testsrc2=size=320x240:rate=25:duration=2 -c:v libvpx-vp9 -b:v 200k", &[]);
         p
     }
 
     /// A phone's portrait clip: stored landscape with a display matrix turning it upright.
     fn phone_portrait(&self) -> PathBuf {
         let p = self.path("dien-thoai.mp4");
-        make_clip(&p, &["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=2", "-c:v", "libx264"]);
+        make_clip(&p, "-f lavfi -i testsrc2=size=640x360:rate=30:duration=2 -c:v libx264", &[]);
         exiftool_write(&p, &["-Rotation=90"]);
         p
     }
 
     fn tiktok_vertical(&self) -> PathBuf {
         let p = self.path("tiktok.mp4");
-        make_clip(&p, &["-f", "lavfi", "-i", "testsrc2=size=360x640:rate=30:duration=2", "-c:v", "libx264"]);
+        make_clip(&p, "-f lavfi -i testsrc2=size=360x640:rate=30:duration=2 -c:v libx264", &[]);
         p
     }
 
     fn interview_m4a(&self) -> PathBuf {
         let p = self.path("phong-van.m4a");
-        make_clip(
-            &p,
-            &["-f", "lavfi", "-i", "sine=frequency=300:duration=5", "-c:a", "aac", "-metadata", "artist=Nguyễn Văn An"],
-        );
+        make_clip(&p, "-f lavfi -i sine=frequency=300:duration=5 -c:a aac -metadata {0}", &["artist=Nguyễn Văn An"]);
         p
     }
 }
@@ -225,6 +158,8 @@ fn what_mediadesk_reads_of_films_and_sound_agrees_with_ffprobe() {
         shoot.phone_portrait(),
         shoot.tiktok_vertical(),
         shoot.interview_m4a(),
+        shoot.station_mxf(),
+        shoot.hdr_pq(),
     ];
     let report = s.ingest(&[&shoot.dir], &[], 0);
     assert_eq!(report["added"], clips.len(), "{report}");
@@ -276,6 +211,15 @@ fn what_mediadesk_reads_of_films_and_sound_agrees_with_ffprobe() {
     let interview = s.show(&clips[6].to_string_lossy());
     assert_eq!(interview["kind"], "audio");
     assert_eq!(interview["creator"], "Nguyễn Văn An");
+    let mxf = s.show(&clips[7].to_string_lossy());
+    assert_eq!(mxf["timecode"], "09:59:50:00");
+    assert_eq!(mxf["container"], "mxf");
+    let hdr = s.show(&clips[8].to_string_lossy());
+    let probed = ffprobe(&clips[8]);
+    assert_eq!(hdr["video"]["color_transfer"], stream(&probed, "video", 0)["color_transfer"]);
+    assert_eq!(hdr["video"]["color_primaries"], stream(&probed, "video", 0)["color_primaries"]);
+    assert_eq!(hdr["video"]["hdr"], "PQ");
+    assert!(mp4["video"]["hdr"].is_null(), "SDR has no HDR flag");
 }
 
 #[test]
@@ -286,16 +230,8 @@ fn posters_avoid_black_stand_upright_and_sound_gets_a_waveform() {
     let fading = shoot.path("mo-dau-den.mp4");
     make_clip(
         &fading,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=640x360:rate=25:duration=10,fade=in:st=0:d=4",
-            "-c:v",
-            "libx264",
-            "-g",
-            "25",
-        ],
+        "-f lavfi -i testsrc2=size=640x360:rate=25:duration=10,fade=in:st=0:d=4 -c:v libx264 -g 25",
+        &[],
     );
     let portrait = shoot.phone_portrait();
     let interview = shoot.interview_m4a();
@@ -330,15 +266,17 @@ fn posters_avoid_black_stand_upright_and_sound_gets_a_waveform() {
     assert_eq!(sound["support"], "full");
 }
 
-/// An MP4 whose index (moov) is intact but whose picture data is noise.
-fn undecodable_copy(good: &Path, to: &Path) {
+/// An MP4 whose index (moov) is intact but whose picture data is noise from `from_share` of
+/// the way in (0.0: all of it; 0.5: its second half).
+fn damaged_copy(good: &Path, to: &Path, from_share: f64) {
     let mut data = std::fs::read(good).expect("read");
     let mut at = 0;
     while at + 8 <= data.len() {
         let size = u32::from_be_bytes(data[at..at + 4].try_into().expect("size")) as usize;
         if &data[at + 4..at + 8] == b"mdat" {
             let mut x = 0x2545_F491u32;
-            for byte in &mut data[at + 8..at + size] {
+            let from = at + 8 + ((size - 8) as f64 * from_share) as usize;
+            for byte in &mut data[from..at + size] {
                 x ^= x << 13;
                 x ^= x >> 17;
                 x ^= x << 5;
@@ -363,11 +301,9 @@ fn broken_films_fail_one_by_one_and_the_batch_goes_on() {
     std::fs::write(broken.join("cut-short.mp4"), &bytes[..bytes.len() / 3]).expect("write");
     std::fs::write(broken.join("garbage.mov"), (0..50_000u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<_>>())
         .expect("write");
-    make_clip(
-        &broken.join("zero-frames.mp4"),
-        &["-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "0", "-c:v", "libx264"],
-    );
-    undecodable_copy(&good, &broken.join("noise.mp4"));
+    make_clip(&broken.join("zero-frames.mp4"), "-f lavfi -i testsrc2=size=320x240 -frames:v 0 -c:v libx264", &[]);
+    damaged_copy(&good, &broken.join("noise.mp4"), 0.0);
+    damaged_copy(&good, &broken.join("second-half-noise.mp4"), 0.5);
     std::fs::write(broken.join("empty.mkv"), b"").expect("write");
     let before = snapshot(&broken);
 
@@ -381,7 +317,7 @@ fn broken_films_fail_one_by_one_and_the_batch_goes_on() {
     let reason = |name: &str| {
         failed
             .iter()
-            .find(|(p, _)| p.ends_with(name))
+            .find(|(p, _)| Path::new(p).file_name().is_some_and(|n| n == name))
             .map(|(_, e)| e.clone())
             .unwrap_or_else(|| panic!("{name} not reported failed: {report}"))
     };
@@ -390,11 +326,14 @@ fn broken_films_fail_one_by_one_and_the_batch_goes_on() {
     assert!(reason("zero-frames.mp4").contains("no picture or sound stream"));
     assert!(reason("noise.mp4").contains("no picture could be decoded"), "{}", reason("noise.mp4"));
     assert!(reason("empty.mkv").contains("empty file"));
+    assert!(reason("second-half-noise.mp4").contains("damaged"), "{}", reason("second-half-noise.mp4"));
     // The good clip went in with its pictures; the undecodable one is catalogued with its facts.
     assert_eq!(s.show(&good.to_string_lossy())["support"], "full");
     let noise = s.show(&broken.join("noise.mp4").to_string_lossy());
     assert_eq!(noise["support"], "metadata_only");
     assert_eq!(noise["video"]["codec"], "h264");
+    let half = s.show(&broken.join("second-half-noise.mp4").to_string_lossy());
+    assert_eq!(half["support"], "full", "its first half gives a poster");
     assert_eq!(snapshot(&broken), before, "originals are never written to");
 }
 
@@ -492,22 +431,8 @@ fn embedded_subtitles_are_extracted_as_ffmpeg_extracts_them() {
     let mp4 = shoot.path("mov-text.mp4");
     make_clip(
         &mp4,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x240:rate=25:duration=3",
-            "-f",
-            "srt",
-            "-i",
-            &shoot.path("vi.srt.txt").to_string_lossy(),
-            "-c:v",
-            "libx264",
-            "-c:s",
-            "mov_text",
-            "-metadata:s:s:0",
-            "language=vie",
-        ],
+        "-f lavfi -i testsrc2=size=320x240:rate=25:duration=3 -f srt -i {0} -c:v libx264 -c:s mov_text -metadata:s:s:0 language=vie",
+        &[&shoot.path("vi.srt.txt").to_string_lossy()],
     );
     s.ingest(&[&mkv, &mp4], &[], 0);
 
@@ -542,25 +467,7 @@ fn proxies_are_h264_at_720_lines_made_on_demand_or_at_ingest() {
     let s = Scratch::new();
     let shoot = Shoot::new(&s);
     let prores = shoot.path("broadcast.mov");
-    make_clip(
-        &prores,
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=1920x1080:rate=25:duration=1",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=duration=1:sample_rate=48000",
-            "-c:v",
-            "prores_ks",
-            "-profile:v",
-            "0",
-            "-c:a",
-            "pcm_s16le",
-        ],
-    );
+    make_clip(&prores, "-f lavfi -i testsrc2=size=1920x1080:rate=25:duration=1 -f lavfi -i sine=duration=1:sample_rate=48000 -c:v prores_ks -profile:v 0 -c:a pcm_s16le", &[]);
     let portrait = shoot.phone_portrait();
     let h264 = shoot.h264_mp4();
     let report = s.ingest(&[&shoot.dir], &["--proxies"], 0);
@@ -593,10 +500,7 @@ fn proxies_are_h264_at_720_lines_made_on_demand_or_at_ingest() {
 fn a_cancelled_proxy_leaves_nothing_half_made_and_runs_again() {
     let s = Scratch::new();
     let long = s.path("dai.mp4");
-    make_clip(
-        &long,
-        &["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=40", "-c:v", "libx264", "-preset", "ultrafast"],
-    );
+    make_clip(&long, "-f lavfi -i testsrc2=size=1280x720:rate=25:duration=40 -c:v libx264 -preset ultrafast", &[]);
     s.ingest(&[&long], &[], 0);
     let child = s.cmd(&["proxy", "1", "--json"]).stdout(std::process::Stdio::piped()).spawn().expect("spawn");
     std::thread::sleep(std::time::Duration::from_millis(1500));

@@ -171,13 +171,17 @@ pub fn nfd(s: &str) -> String {
     s.nfd().collect()
 }
 
-/// A clip made by the ffmpeg CLI: `args` are everything between `ffmpeg -y` and the output.
-pub fn make_clip(path: &Path, args: &[&str]) {
+/// A clip made by the ffmpeg CLI: `args` are the words between `ffmpeg -y` and the output,
+/// split on spaces; `{0}`, `{1}`, … stand for the values in `values` (paths, text with spaces).
+pub fn make_clip(path: &Path, args: &str, values: &[&str]) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    let mut all = vec!["-v", "error", "-y"];
-    all.extend_from_slice(args);
-    let target = path.to_string_lossy();
-    all.push(&target);
+    let mut all = vec!["-v".to_owned(), "error".to_owned(), "-y".to_owned()];
+    for word in args.split_whitespace() {
+        let value = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')).and_then(|i| i.parse::<usize>().ok());
+        all.push(value.map_or_else(|| word.to_owned(), |i| values[i].to_owned()));
+    }
+    all.push(path.to_string_lossy().into_owned());
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
     tool("ffmpeg", &all);
 }
 
