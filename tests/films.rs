@@ -508,9 +508,14 @@ fn a_cancelled_proxy_leaves_nothing_half_made_and_runs_again() {
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(1), "cancelled: {}", String::from_utf8_lossy(&out.stdout));
     assert!(walk_files(&s.library().join("proxies")).is_empty(), "no partial proxy is left");
-    let made = s.json(&["proxy", "1", "--json"], 0);
+    // Run again with libav's patience at 1 s: a transcode that takes longer is not cut short.
+    let out = s.cmd(&["proxy", "1", "--json"]).env("MEDIADESK_WORKER_TIMEOUT", "1").output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(made["made"], true);
-    assert!(Path::new(made["path"].as_str().expect("path")).is_file());
+    assert!(made["report"]["seconds"].as_f64().expect("seconds") > 1.0, "the transcode outlasts the patience");
+    let probe = ffprobe(Path::new(made["path"].as_str().expect("path")));
+    assert_eq!(stream(&probe, "video", 0)["nb_frames"], "1000", "every frame of 40 s at 25 fps");
 }
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {

@@ -9,6 +9,7 @@ use ffmpeg::util::frame;
 use ffmpeg_next as ffmpeg;
 
 use crate::error::{Error, Result};
+use crate::probe::next_packet;
 use crate::thumbs::Rgb;
 
 /// Packets of the picture stream read after a seek before giving up on finding a frame there.
@@ -26,6 +27,7 @@ pub struct VideoReader {
     /// Whether only keyframes are decoded (fast seeking) or every frame (exact decoding).
     keyframes_only: bool,
     pub decode_errors: u32,
+    damaged_packets: u32,
 }
 
 /// A decoded picture and where it sits in the film.
@@ -70,6 +72,7 @@ impl VideoReader {
             pixel_aspect,
             keyframes_only: false,
             decode_errors: 0,
+            damaged_packets: 0,
         })
     }
 
@@ -108,22 +111,10 @@ impl VideoReader {
         let mut fallback: Option<(frame::Video, f64)> = None;
         let mut packets = 0;
         let limit = if self.keyframes_only { PACKETS_PER_SEEK } else { usize::MAX };
-        let mut packet = ffmpeg::Packet::empty();
         loop {
-            let more = match packet.read(&mut self.input) {
-                Ok(()) => true,
-                Err(ffmpeg::Error::Eof) => false,
-                Err(ffmpeg::Error::Exit) => return Err(Error::bad_media(&self.path, "reading was interrupted")),
-                // A damaged packet: skip it, as players do.
-                Err(_) => {
-                    self.decode_errors += 1;
-                    if self.decode_errors > 1000 {
-                        return Err(Error::bad_media(&self.path, "the file is too damaged to read"));
-                    }
-                    continue;
-                }
-            };
-            if more {
+            let read = next_packet(&mut self.input, &self.path, &mut self.damaged_packets)?;
+            let more = read.is_some();
+            if let Some(packet) = read {
                 if packet.stream() != self.stream {
                     continue;
                 }

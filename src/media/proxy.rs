@@ -11,7 +11,7 @@ use ffmpeg_next as ffmpeg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::probe::{clockwise, open_media, read_media};
+use crate::probe::{clockwise, describe_media, next_packet, open_media};
 
 /// The short side of a proxy, at most.
 pub const PROXY_HEIGHT: u32 = 720;
@@ -36,15 +36,15 @@ pub fn proxy_path(root: &Path, hash: &str) -> PathBuf {
 /// Writes a proxy of the film at `input` to `output` (an MP4, whatever its name).
 pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<ProxyReport> {
     let started = Instant::now();
-    let info = read_media(input)?;
-    let video_info = info.video.clone().ok_or_else(|| Error::bad_media(input, "the file holds no picture stream"))?;
-    let total_ms = info.duration_s.map_or(0, |d| (d * 1000.0) as u64);
     let fail = |what: &str| {
         let what = what.to_owned();
         move |e: ffmpeg::Error| Error::bad_media(input, format!("{what}: {e}"))
     };
 
     let mut ictx = open_media(input)?;
+    let info = describe_media(input, &ictx)?;
+    let video_info = info.video.clone().ok_or_else(|| Error::bad_media(input, "the file holds no picture stream"))?;
+    let total_ms = info.duration_s.map_or(0, |d| (d * 1000.0) as u64);
     let mut octx = format::output_as(output, "mp4").map_err(fail("creating the proxy"))?;
     let global_header = octx.format().flags().contains(format::Flags::GLOBAL_HEADER);
 
@@ -65,8 +65,9 @@ pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)
     }
 
     let mut last_report = Instant::now();
-    for (stream, packet) in ictx.packets() {
-        if stream.index() == video.in_index {
+    let mut damaged = 0;
+    while let Some(packet) = next_packet(&mut ictx, input, &mut damaged)? {
+        if packet.stream() == video.in_index {
             video.decoder.send_packet(&packet).ok();
             video.drain(&mut octx).map_err(fail("picture"))?;
             if last_report.elapsed().as_millis() >= 200 {
@@ -74,7 +75,7 @@ pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)
                 progress(at_ms.min(total_ms), total_ms);
                 last_report = Instant::now();
             }
-        } else if let Some(a) = audio.as_mut().filter(|a| a.in_index == stream.index()) {
+        } else if let Some(a) = audio.as_mut().filter(|a| a.in_index == packet.stream()) {
             a.decoder.send_packet(&packet).ok();
             a.drain(&mut octx).map_err(fail("sound"))?;
         }

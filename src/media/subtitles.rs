@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::probe::{is_text_subtitle, open_media, read_media};
+use crate::probe::{is_text_subtitle, next_packet, open_media, read_media};
 use crate::text::clean;
 
 /// One timed piece of text.
@@ -67,10 +67,11 @@ pub fn extract_subtitles(path: &Path, track: Option<usize>, language: Option<&st
 
     let mut input = open_media(path)?;
     let time_bases: Vec<f64> = input.streams().map(|s| f64::from(s.time_base())).collect();
-    for (stream, packet) in input.packets() {
-        let Some(t) = tracks.iter_mut().find(|t| t.index == stream.index()) else { continue };
+    let mut damaged = 0;
+    while let Some(packet) = next_packet(&mut input, path, &mut damaged)? {
+        let Some(t) = tracks.iter_mut().find(|t| t.index == packet.stream()) else { continue };
         let (Some(data), Some(pts)) = (packet.data(), packet.pts()) else { continue };
-        let tb = time_bases[stream.index()];
+        let tb = time_bases[packet.stream()];
         let start_s = pts as f64 * tb;
         let end_s = if packet.duration() > 0 { start_s + packet.duration() as f64 * tb } else { f64::NAN };
         let text = cue_text(&t.codec, data);

@@ -8,7 +8,7 @@ use ffmpeg::util::frame;
 use ffmpeg_next as ffmpeg;
 
 use crate::error::{Error, Result};
-use crate::probe::open_media;
+use crate::probe::{next_packet, open_media};
 use crate::thumbs::{Rgb, ThumbStore};
 
 const WIDTH: u32 = 1600;
@@ -37,23 +37,13 @@ pub fn render_audio(path: &Path, hash: &str, thumbs: &ThumbStore, progress: &mut
     let mut peaks: Vec<f32> = Vec::new();
     let mut seconds = 0.0;
     let mut errors = 0u32;
+    let mut damaged = 0u32;
     let mut decoded = frame::Audio::empty();
-    let mut packet = ffmpeg::Packet::empty();
     let mut last_report = std::time::Instant::now();
     loop {
-        let more = match packet.read(&mut input) {
-            Ok(()) => true,
-            Err(ffmpeg::Error::Eof) => false,
-            Err(ffmpeg::Error::Exit) => return Err(Error::bad_media(path, "reading was interrupted")),
-            Err(_) => {
-                errors += 1;
-                if errors > 1000 {
-                    return Err(Error::bad_media(path, "the file is too damaged to read"));
-                }
-                continue;
-            }
-        };
-        if more {
+        let read = next_packet(&mut input, path, &mut damaged)?;
+        let more = read.is_some();
+        if let Some(packet) = read {
             if packet.stream() != index {
                 continue;
             }
@@ -77,7 +67,10 @@ pub fn render_audio(path: &Path, hash: &str, thumbs: &ThumbStore, progress: &mut
         }
     }
     if peaks.is_empty() {
-        return Err(Error::bad_media(path, format!("no sound could be decoded ({errors} damaged packets)")));
+        return Err(Error::bad_media(
+            path,
+            format!("no sound could be decoded ({} damaged packets)", errors + damaged),
+        ));
     }
     thumbs.store_picture(path, hash, &draw(&peaks), 1)?;
     Ok(seconds)

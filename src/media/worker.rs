@@ -20,10 +20,6 @@ use crate::thumbs::ThumbStore;
 /// The first argument that makes any Mediadesk binary (CLI or app) act as a media worker.
 pub const WORKER_ARG: &str = "media-worker";
 
-/// How long a worker may go without a sign of life before it is taken for hung and killed.
-/// `MEDIADESK_WORKER_TIMEOUT` (seconds) overrides it, for very slow network storage.
-const STALL: Duration = Duration::from_secs(60);
-
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Line {
@@ -76,14 +72,6 @@ fn worker_exe() -> Result<PathBuf> {
     }
 }
 
-fn stall_limit() -> Duration {
-    std::env::var("MEDIADESK_WORKER_TIMEOUT")
-        .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .map_or(STALL, Duration::from_secs_f64)
-}
-
 /// Runs a worker task on `file` and returns its result. Errors name `file`: the worker's own
 /// reason, or that it crashed, hung, or was cancelled.
 pub fn run<T: DeserializeOwned>(
@@ -117,7 +105,8 @@ pub fn run<T: DeserializeOwned>(
         text
     });
 
-    let stall = stall_limit();
+    // A worker silent for this long is taken for hung and killed.
+    let stall = crate::probe::patience();
     let mut last_sign = Instant::now();
     let mut outcome: Option<std::result::Result<serde_json::Value, String>> = None;
     let mut stopped: Option<Error> = None;

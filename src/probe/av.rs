@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use ffmpeg::format::context::Input;
@@ -23,8 +24,18 @@ use crate::text::{clean, from_iso639_2, non_empty};
 const DEMUXERS: &str = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mxf,avi,mpegts,mpeg,flv,asf,gxf,dv,\
 mp3,aac,wav,w64,flac,ogg,aiff,caf,amr,ac3,eac3,dts,truehd,h264,hevc,m4v,mpegvideo,ivf,wv,ape";
 
-/// Longest a file may take to open and probe, however slow its storage.
+/// Longest a file may take to open and probe, however slow its storage (at most the patience).
 const OPEN_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long libav may go without progress before it is taken for stuck: 60 s, or
+/// `MEDIADESK_WORKER_TIMEOUT` seconds (for very slow network storage).
+pub fn patience() -> Duration {
+    std::env::var("MEDIADESK_WORKER_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0 && s.is_finite())
+        .map_or(Duration::from_secs(60), Duration::from_secs_f64)
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MediaInfo {
@@ -176,19 +187,44 @@ pub fn open(path: &Path) -> Result<Input> {
     options.set("format_whitelist", DEMUXERS);
     options.set("probesize", "10000000");
     options.set("analyzeduration", "10000000");
-    let deadline = Instant::now() + OPEN_DEADLINE;
+    // The deadline bounds opening and probing only: reading a long film afterwards may take
+    // as long as it takes (the media worker watches for hangs).
+    let limit = OPEN_DEADLINE.min(patience());
+    let deadline = Instant::now() + limit;
+    let opening = Arc::new(AtomicBool::new(true));
+    let still_opening = opening.clone();
     // The name helps libav guess the format from the extension; it is never opened.
     let hint = path.file_name().map(|n| n.to_string_lossy().replace('\0', ""));
-    ffmpeg::format::input_from_stream_with_interrupt(io, hint.as_deref(), Some(options), move || {
-        Instant::now() > deadline
+    let input = ffmpeg::format::input_from_stream_with_interrupt(io, hint.as_deref(), Some(options), move || {
+        still_opening.load(Ordering::Relaxed) && Instant::now() > deadline
     })
-    .map_err(|e| Error::bad_media(path, open_failure(&e)))
+    .map_err(|e| Error::bad_media(path, open_failure(&e, limit)))?;
+    opening.store(false, Ordering::Relaxed);
+    Ok(input)
 }
 
-fn open_failure(e: &ffmpeg::Error) -> String {
+/// The next packet of `input` (the file at `path`), `None` at the end. A damaged packet is
+/// skipped, as players do, and counted in `damaged`; any other read error ends the reading
+/// with an error, so a film is never taken as shorter than it is.
+pub fn next_packet(input: &mut Input, path: &Path, damaged: &mut u32) -> Result<Option<ffmpeg::Packet>> {
+    let mut packet = ffmpeg::Packet::empty();
+    loop {
+        match packet.read(input) {
+            Ok(()) => return Ok(Some(packet)),
+            Err(ffmpeg::Error::Eof) => return Ok(None),
+            Err(ffmpeg::Error::InvalidData) if *damaged < 1000 => *damaged += 1,
+            Err(ffmpeg::Error::InvalidData) => {
+                return Err(Error::bad_media(path, "the file is too damaged to read on"));
+            }
+            Err(e) => return Err(Error::bad_media(path, format!("reading stopped: {e}"))),
+        }
+    }
+}
+
+fn open_failure(e: &ffmpeg::Error, limit: Duration) -> String {
     match e {
         ffmpeg::Error::InvalidData => "not a playable film or sound file: the container is damaged, incomplete (a copy cut short?) or of an unknown kind".to_owned(),
-        ffmpeg::Error::Exit => format!("reading took longer than {} s; is the storage very slow?", OPEN_DEADLINE.as_secs()),
+        ffmpeg::Error::Exit => format!("opening took longer than {} s; is the storage very slow?", limit.as_secs_f64()),
         ffmpeg::Error::StreamNotFound => "no stream found".to_owned(),
         other => format!("cannot be opened as a film or sound file: {other}"),
     }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use av::{
-    clockwise, describe as describe_media, is_text_subtitle, open as open_media, read_media, AudioStream, Filmstrip,
-    MediaInfo, SubtitleStream, VideoStream,
+    clockwise, describe as describe_media, is_text_subtitle, next_packet, open as open_media, patience, read_media,
+    AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream,
 };
 pub use capture_time::CaptureTime;
 pub use container::{sniff, ImageFormat};
