@@ -19,6 +19,7 @@ pub struct Library {
     conn: Connection,
     thumbs: ThumbStore,
     clock: Clock,
+    local_offset: time::UtcOffset,
 }
 
 pub const CATALOG_FILE: &str = "catalog.sqlite";
@@ -30,7 +31,15 @@ impl Library {
         let root = fs::canonicalize(root).at(root)?;
         let conn = crate::db::open(&root.join(CATALOG_FILE))?;
         let thumbs = ThumbStore::new(root.join("thumbs"));
-        Ok(Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc) })
+        // Read while the process may still be single-threaded: the time crate refuses to read
+        // the zone later (Unix getenv is not thread-safe). Open the library early in `main`.
+        let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+        Ok(Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc), local_offset })
+    }
+
+    /// The machine's offset from UTC, for showing times films record in UTC as local time.
+    pub fn local_offset(&self) -> time::UtcOffset {
+        self.local_offset
     }
 
     /// Where a library lives when none is named: the platform's data folder.

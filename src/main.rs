@@ -395,6 +395,9 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     println!("#{} {} {}", a.id, a.kind.code(), a.path.as_deref().unwrap_or("(no file)"));
     line("classification", Some(&format!("{} ({})", a.classification.label_vi(), a.classification.code())));
     line("headline", a.headline.as_deref());
+    if a.title != a.headline {
+        line("title", a.title.as_deref());
+    }
     for (lang, caption) in &a.captions {
         line(&format!("caption [{lang}]"), Some(caption));
     }

@@ -4,18 +4,20 @@
 use crate::probe::{CaptureTime, Gps, MediaInfo, PhotoInfo};
 use crate::text::detect_language;
 
-pub fn embedded(media: &MediaInfo) -> PhotoInfo {
+pub fn embedded(media: &MediaInfo, local_offset: time::UtcOffset) -> PhotoInfo {
     let mut info = PhotoInfo {
         width: media.video.as_ref().map(|v| v.width),
         height: media.video.as_ref().map(|v| v.height),
         orientation: media.video.as_ref().map(|_| media.orientation()),
-        captured: media.created.as_deref().and_then(CaptureTime::from_iso),
+        captured: captured(media, local_offset),
         camera_make: media.make.clone(),
         camera_model: media.model.clone(),
         gps: media.location.as_deref().and_then(iso6709),
         creator: media.artist.clone(),
         copyright: media.copyright.clone(),
         title: media.title.clone(),
+        // A film's title is what lists show of it, as a photo's headline.
+        headline: media.title.clone(),
         ..Default::default()
     };
     if let Some(comment) = &media.comment {
@@ -23,6 +25,16 @@ pub fn embedded(media: &MediaInfo) -> PhotoInfo {
         info.captions.insert(lang.to_owned(), comment.clone());
     }
     info
+}
+
+/// When the film was made. Containers record UTC (MP4's creation_time); editors think in local
+/// time, so UTC becomes this machine's local time. Phones' local creation dates stay as written.
+pub fn captured(media: &MediaInfo, local_offset: time::UtcOffset) -> Option<CaptureTime> {
+    let t = media.created.as_deref().and_then(CaptureTime::from_iso)?;
+    if t.offset_minutes == Some(0) {
+        return Some(t.at_offset(local_offset).unwrap_or(t));
+    }
+    Some(t)
 }
 
 /// A point in ISO 6709 form, as phones record it: "+10.9470+106.8440+012.000/".

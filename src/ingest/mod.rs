@@ -101,22 +101,25 @@ impl Library {
         let now = self.now();
         let actor = if options.actor.is_empty() { "ingest".to_owned() } else { options.actor.clone() };
         let (tx, rx) = mpsc::sync_channel(16);
-        let copy_to_ref = copy_to.as_deref();
         let library_root = self.root().to_path_buf();
-        let proxies_in = options.proxies.then_some(library_root.as_path());
+        let reading = read::Reading {
+            copy_to: copy_to.as_deref(),
+            thumbs: &thumbs,
+            proxies_in: options.proxies.then_some(library_root.as_path()),
+            cancel: &cancel,
+            local_offset: self.local_offset(),
+        };
 
         let written = std::thread::scope(|s| -> Result<()> {
+            let reading = &reading;
             s.spawn(move || {
                 work.par_iter().for_each_with(tx, |tx, candidate| {
-                    if cancel.is_cancelled() {
+                    if reading.cancel.is_cancelled() {
                         return;
                     }
                     // A decoder that panics on a hostile file fails that file, not the batch.
-                    let result =
-                        std::panic::catch_unwind(|| read::read(candidate, copy_to_ref, &thumbs, proxies_in, &cancel))
-                            .unwrap_or_else(|_| {
-                                Err(Error::bad_media(&candidate.path, "the decoder crashed on this file"))
-                            });
+                    let result = std::panic::catch_unwind(|| read::read(candidate, reading))
+                        .unwrap_or_else(|_| Err(Error::bad_media(&candidate.path, "the decoder crashed on this file")));
                     let _ = tx.send((candidate.path.clone(), result));
                 });
             });

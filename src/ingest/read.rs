@@ -9,7 +9,7 @@ use super::scan::Candidate;
 use crate::catalog::Kind;
 use crate::error::{Error, IoContext, Result};
 use crate::jobs::CancelToken;
-use crate::probe::{self, CaptureTime, ImageFormat, MediaInfo, PhotoInfo};
+use crate::probe::{self, ImageFormat, MediaInfo, PhotoInfo};
 use crate::thumbs::ThumbStore;
 
 /// Larger files are refused rather than read into memory.
@@ -31,20 +31,27 @@ pub struct ReadFile {
     pub warning: Option<String>,
 }
 
-pub fn read(
-    candidate: &Candidate,
-    copy_to: Option<&Path>,
-    thumbs: &ThumbStore,
-    proxies_in: Option<&Path>,
-    cancel: &CancelToken,
-) -> Result<ReadFile> {
+/// What every file's reading shares in one ingest.
+pub struct Reading<'a> {
+    /// Copy files here (from a card) before cataloguing the copies.
+    pub copy_to: Option<&'a Path>,
+    pub thumbs: &'a ThumbStore,
+    /// Make preview proxies in this library folder, when asked.
+    pub proxies_in: Option<&'a Path>,
+    pub cancel: &'a CancelToken,
+    /// The machine's UTC offset: films record UTC, editors think in local time.
+    pub local_offset: time::UtcOffset,
+}
+
+pub fn read(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
     match candidate.kind {
-        Kind::Photo => read_photo(candidate, copy_to, thumbs),
-        Kind::Video | Kind::Audio => read_film_or_sound(candidate, copy_to, thumbs, proxies_in, cancel),
+        Kind::Photo => read_photo(candidate, reading),
+        Kind::Video | Kind::Audio => read_film_or_sound(candidate, reading),
     }
 }
 
-fn read_photo(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore) -> Result<ReadFile> {
+fn read_photo(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
+    let (copy_to, thumbs) = (reading.copy_to, reading.thumbs);
     let path = &candidate.path;
     let bytes = read_bounded(path)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -55,7 +62,8 @@ fn read_photo(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore
         Some(dest) => {
             let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
             let captured = probed.as_ref().ok().and_then(|i| i.captured);
-            let date = captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime));
+            let date =
+                captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime, reading.local_offset));
             let target = copy::copy_verified(
                 path,
                 copy::Source::Bytes(&bytes),
@@ -95,21 +103,17 @@ fn read_photo(candidate: &Candidate, copy_to: Option<&Path>, thumbs: &ThumbStore
 
 /// Films and sound are hashed as a stream (they can be many gigabytes), probed in-process, and
 /// their pictures rendered by a media worker process.
-fn read_film_or_sound(
-    candidate: &Candidate,
-    copy_to: Option<&Path>,
-    thumbs: &ThumbStore,
-    proxies_in: Option<&Path>,
-    cancel: &CancelToken,
-) -> Result<ReadFile> {
+fn read_film_or_sound(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
+    let (copy_to, thumbs, cancel) = (reading.copy_to, reading.thumbs, reading.cancel);
     let path = &candidate.path;
     let hash = copy::hash_file(path)?;
     let probed = probe::read_media(path);
     let (stored_path, mtime_ns) = match copy_to {
         Some(dest) => {
             let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
-            let captured = probed.as_ref().ok().and_then(|m| m.created.as_deref()).and_then(CaptureTime::from_iso);
-            let date = captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime));
+            let captured = probed.as_ref().ok().and_then(|m| super::film_facts::captured(m, reading.local_offset));
+            let date =
+                captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime, reading.local_offset));
             let target =
                 copy::copy_verified(path, copy::Source::File, &hash, copy::dated_target(dest, &date, path), mtime)?;
             let meta = std::fs::metadata(&target).at(&target)?;
@@ -151,7 +155,7 @@ fn read_film_or_sound(
     }
     if support_note.is_none() {
         media.filmstrip = plan;
-        if let Some(root) = proxies_in.filter(|_| crate::media::needs_proxy(&media)) {
+        if let Some(root) = reading.proxies_in.filter(|_| crate::media::needs_proxy(&media)) {
             if let Err(e) = make_proxy(root, &stored_path, &hash, cancel) {
                 if matches!(e, Error::Cancelled) {
                     return Err(e);
@@ -160,7 +164,7 @@ fn read_film_or_sound(
             }
         }
     }
-    let info = super::film_facts::embedded(&media);
+    let info = super::film_facts::embedded(&media, reading.local_offset);
     Ok(ReadFile {
         path: stored_path,
         size: candidate.size,
@@ -225,8 +229,7 @@ fn render_embedded_preview(path: &Path, hash: &str, bytes: &[u8], info: &PhotoIn
 }
 
 /// The local date of a file's modification time, for copies of photos with no capture time.
-fn file_date(mtime: std::time::SystemTime) -> String {
-    let t = time::OffsetDateTime::from(mtime);
-    let t = time::UtcOffset::current_local_offset().map(|o| t.to_offset(o)).unwrap_or(t);
+fn file_date(mtime: std::time::SystemTime, local_offset: time::UtcOffset) -> String {
+    let t = time::OffsetDateTime::from(mtime).to_offset(local_offset);
     format!("{:04}-{:02}-{:02}", t.year(), t.month() as u8, t.day())
 }

@@ -76,6 +76,21 @@ impl CaptureTime {
         Some(out)
     }
 
+    /// The same instant on the clock of another UTC offset; `None` without a known offset.
+    pub fn at_offset(&self, offset: time::UtcOffset) -> Option<Self> {
+        let month = time::Month::try_from(self.date.1).ok()?;
+        let date = time::Date::from_calendar_date(self.date.0, month, self.date.2).ok()?;
+        let clock = time::Time::from_hms_milli(self.time.0, self.time.1, self.time.2, self.millis.unwrap_or(0)).ok()?;
+        let from = time::UtcOffset::from_whole_seconds(i32::from(self.offset_minutes?) * 60).ok()?;
+        let moved = time::PrimitiveDateTime::new(date, clock).assume_offset(from).to_offset(offset);
+        Some(CaptureTime {
+            date: (moved.year(), moved.month() as u8, moved.day()),
+            time: (moved.hour(), moved.minute(), moved.second()),
+            millis: self.millis,
+            offset_minutes: Some(offset.whole_minutes()),
+        })
+    }
+
     /// Local wall-clock time, sortable as text: "YYYY-MM-DDTHH:MM:SS[.fff]".
     pub fn local(&self) -> String {
         let (y, mo, d) = self.date;
@@ -124,6 +139,14 @@ fn parse_offset(s: &str) -> Option<i16> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn moves_an_instant_to_another_offset() {
+        let utc = CaptureTime::from_iso("2024-11-01T22:55:00Z").expect("time");
+        let hanoi = utc.at_offset(time::UtcOffset::from_hms(7, 0, 0).expect("offset")).expect("moved");
+        assert_eq!(hanoi.to_string(), "2024-11-02T05:55:00+07:00");
+        assert!(CaptureTime::from_iso("2024-11-01T22:55:00").expect("time").at_offset(time::UtcOffset::UTC).is_none());
+    }
     use super::*;
 
     #[test]
