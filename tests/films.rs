@@ -35,8 +35,14 @@ impl Shoot {
         make_clip(
             &p,
             "-f lavfi -i testsrc2=size=640x360:rate=25:duration=4 -f lavfi -i sine=frequency=440:duration=4:sample_rate=48000 \
-             -c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 -shortest -metadata {0} -metadata {1} -metadata {2}",
-            &["title=Lễ hội Đồng Nai", "comment=Khai mạc lễ hội trái cây Long Khánh", "creation_time=2024-11-02T06:30:00Z"],
+             -c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 -shortest -metadata {0} -metadata {1} -metadata {2} \
+             -movflags use_metadata_tags -metadata {3}",
+            &[
+                "title=Lễ hội Đồng Nai",
+                "comment=Khai mạc lễ hội trái cây Long Khánh",
+                "creation_time=2024-11-02T06:30:00Z",
+                "keywords=lễ hội; trái cây, Long Khánh",
+            ],
         );
         p
     }
@@ -190,6 +196,7 @@ fn what_mediadesk_reads_of_films_and_sound_agrees_with_ffprobe() {
     let mp4 = s.show(&clips[0].to_string_lossy());
     assert_eq!(mp4["title"], "Lễ hội Đồng Nai");
     assert_eq!(mp4["captions"]["vi"], "Khai mạc lễ hội trái cây Long Khánh");
+    assert_eq!(mp4["keywords"], serde_json::json!(["lễ hội", "trái cây", "Long Khánh"]));
     assert!(mp4["captured_at"].as_str().is_some_and(|t| t.starts_with("2024-11-02")), "{}", mp4["captured_at"]);
     let prores = s.show(&clips[1].to_string_lossy());
     assert_eq!(prores["timecode"], "10:00:00:00");
@@ -230,7 +237,8 @@ fn films_made_in_utc_are_dated_in_local_time() {
                                  // POSIX TZ "UTC-7" is seven hours east: Vietnam's time.
     let out = s.cmd(&["ingest", "--json", &clip.to_string_lossy()]).env("TZ", "UTC-7").output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(s.show("1")["captured_at"], "2024-11-02T13:30:00.000+07:00");
+    let captured = s.show("1")["captured_at"].as_str().expect("captured_at").to_owned();
+    assert!(captured.starts_with("2024-11-02T13:30:00") && captured.ends_with("+07:00"), "{captured}");
     let on_the_day: Vec<Value> =
         s.json(&["list", "--from", "2024-11-02", "--to", "2024-11-02", "--json"], 0).as_array().expect("list").clone();
     assert_eq!(on_the_day.len(), 1);

@@ -18,6 +18,7 @@ pub fn embedded(media: &MediaInfo, local_offset: time::UtcOffset) -> PhotoInfo {
         title: media.title.clone(),
         // A film's title is what lists show of it, as a photo's headline.
         headline: media.title.clone(),
+        keywords: media.keywords.iter().flat_map(|k| k.split([',', ';'])).filter_map(crate::text::non_empty).collect(),
         ..Default::default()
     };
     if let Some(comment) = &media.comment {

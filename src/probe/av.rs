@@ -50,6 +50,9 @@ pub struct MediaInfo {
     pub comment: Option<String>,
     pub artist: Option<String>,
     pub copyright: Option<String>,
+    /// Keywords as the file lists them ("lễ hội, trái cây").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<String>,
     /// SMPTE start timecode (MOV/MXF timecode tracks, or a tag).
     pub timecode: Option<String>,
     /// The main picture; cover art in audio files does not count.
@@ -249,6 +252,7 @@ pub fn describe(path: &Path, input: &Input) -> Result<MediaInfo> {
         comment: tag(&tags, &["comment", "description", "synopsis"]),
         artist: tag(&tags, &["artist", "author", "com.apple.quicktime.author"]),
         copyright: tag(&tags, &["copyright", "com.apple.quicktime.copyright"]),
+        keywords: tag(&tags, &["keywords", "com.apple.quicktime.keywords"]),
         timecode: tag(&tags, &["timecode"]),
         make: tag(&tags, &["com.apple.quicktime.make", "make"]),
         model: tag(&tags, &["com.apple.quicktime.model", "model"]),
