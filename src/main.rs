@@ -315,7 +315,10 @@ fn write_subtitles(
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             for t in tracks {
                 let lang = t.language.clone().unwrap_or_else(|| format!("track{}", t.index));
-                let file = dir.join(format!("{stem}.{lang}.srt"));
+                // Two tracks in one language (full and forced, say) each get their own file.
+                let shared = tracks.iter().filter(|o| o.language == t.language).count() > 1;
+                let name = if shared { format!("{stem}.{lang}.{}.srt", t.index) } else { format!("{stem}.{lang}.srt") };
+                let file = dir.join(name);
                 std::fs::write(&file, to_srt(&t.cues)).with_context(|| format!("cannot write {}", file.display()))?;
                 println!("{}", file.display());
             }

@@ -479,6 +479,13 @@ fn embedded_subtitles_are_extracted_as_ffmpeg_extracts_them() {
     let probe = ffprobe(&vtt);
     assert_eq!(probe["format"]["format_name"], "webvtt", "ffprobe reads the WebVTT back");
 
+    // A film whose timestamps start ten seconds in: cues count from its start, as ffmpeg's do.
+    let late = s.path("late.mkv");
+    make_clip(&late, "-i {0} -map 0 -c copy -output_ts_offset 10", &[&mkv.to_string_lossy()]);
+    s.ingest(&[&late], &[], 0);
+    let shifted = s.run(&["subs", "extract", &late.to_string_lossy(), "--lang", "en"]);
+    assert_eq!(String::from_utf8_lossy(&shifted.stdout), ffmpeg_srt(&late, "0:s:1"));
+
     let none = s.run(&["subs", "extract", &mkv.to_string_lossy(), "--lang", "ko"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("#3 subrip [vi]"), "names the tracks there are");
@@ -519,16 +526,58 @@ fn proxies_are_h264_at_720_lines_made_on_demand_or_at_ingest() {
 }
 
 #[test]
+fn proxies_have_square_pixels_even_sizes_and_start_at_zero() {
+    let s = Scratch::new();
+    let dir = s.path("odd");
+    // PAL 16:9 as DV and IMX store it: 720×576 with wide pixels.
+    let anamorphic = dir.join("pal-16-9.mov");
+    make_clip(
+        &anamorphic,
+        "-f lavfi -i testsrc2=size=720x576:rate=25:duration=1 -vf setsar=64/45 -c:v mpeg2video",
+        &[],
+    );
+    let odd = dir.join("odd-717.mkv");
+    make_clip(&odd, "-f lavfi -i testsrc2=size=1365x717:rate=25:duration=1 -c:v ffv1", &[]);
+    // An MPEG-TS whose clock starts an hour in.
+    let ts = dir.join("broadcast.ts");
+    make_clip(&ts, "-f lavfi -i testsrc2=size=640x360:rate=25:duration=2 -c:v libx264 -output_ts_offset 3600", &[]);
+    s.ingest(&[&dir], &[], 0);
+
+    let proxy = |clip: &Path| -> Value {
+        let made = s.json(&["proxy", &clip.to_string_lossy(), "--json"], 0);
+        ffprobe(Path::new(made["path"].as_str().expect("path")))
+    };
+    let wide = proxy(&anamorphic);
+    let v = stream(&wide, "video", 0);
+    assert_eq!((v["width"].as_u64(), v["height"].as_u64()), (Some(1024), Some(576)), "shown as 16:9");
+    assert!(v["sample_aspect_ratio"].is_null() || v["sample_aspect_ratio"] == "1:1", "{}", v["sample_aspect_ratio"]);
+    let v = stream(&proxy(&odd), "video", 0).clone();
+    assert_eq!((v["width"].as_u64(), v["height"].as_u64()), (Some(1364), Some(716)));
+    let late = proxy(&ts);
+    assert!(f(&late["format"]["start_time"]).abs() < 0.1, "starts at zero: {}", late["format"]["start_time"]);
+    assert!((f(&late["format"]["duration"]) - 2.0).abs() < 0.2, "{}", late["format"]["duration"]);
+    assert!(f(&s.show(&ts.to_string_lossy())["duration_s"]) < 3.0);
+}
+
+#[test]
 fn a_cancelled_proxy_leaves_nothing_half_made_and_runs_again() {
     let s = Scratch::new();
     let long = s.path("dai.mp4");
     make_clip(&long, "-f lavfi -i testsrc2=size=1280x720:rate=25:duration=40 -c:v libx264 -preset ultrafast", &[]);
     s.ingest(&[&long], &[], 0);
-    let child = s.cmd(&["proxy", "1", "--json"]).stdout(std::process::Stdio::piped()).spawn().expect("spawn");
+    // Ctrl-C in a terminal signals the whole foreground process group: do the same.
+    let mut cmd = s.cmd(&["proxy", "1", "--json"]);
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("spawn");
     std::thread::sleep(std::time::Duration::from_millis(1500));
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    std::process::Command::new("kill").args(["-INT", "--", &format!("-{}", child.id())]).status().expect("kill");
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(1), "cancelled: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cancelled"),
+        "not taken for a crash: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(walk_files(&s.library().join("proxies")).is_empty(), "no partial proxy is left");
     // Run again with libav's patience at 1 s: a transcode that takes longer is not cut short.
     let out = s.cmd(&["proxy", "1", "--json"]).env("MEDIADESK_WORKER_TIMEOUT", "1").output().expect("run");

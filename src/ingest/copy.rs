@@ -40,19 +40,16 @@ pub fn copy_verified(
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).at(dir)?;
-    let tmp = target.with_extension("mediadesk-partial");
-    {
-        let mut file = fs::File::create(&tmp).at(&tmp)?;
-        match bytes {
-            Source::Bytes(bytes) => file.write_all(bytes).at(&tmp)?,
-            Source::File => {
-                let mut from = fs::File::open(source).at(source)?;
-                std::io::copy(&mut from, &mut file).at(&tmp)?;
-            }
-        }
-        file.set_modified(mtime).at(&tmp)?;
-        file.sync_all().at(&tmp)?;
+    // Unique per copy: IMG_1234.HEIC and IMG_1234.MOV (a Live Photo) are copied at once.
+    static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let tmp = target.with_file_name(format!(".{name}.mediadesk-partial-{}-{n}", std::process::id()));
+    let written = write_copy(source, bytes, &tmp, mtime);
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
+    written?;
     if hash_file(&tmp)? != hash {
         let _ = fs::remove_file(&tmp);
         return Err(Error::bad_media(
@@ -62,6 +59,19 @@ pub fn copy_verified(
     }
     fs::rename(&tmp, &target).at(&target)?;
     Ok(target)
+}
+
+fn write_copy(source: &Path, bytes: Source, tmp: &Path, mtime: std::time::SystemTime) -> Result<()> {
+    let mut file = fs::File::create(tmp).at(tmp)?;
+    match bytes {
+        Source::Bytes(bytes) => file.write_all(bytes).at(tmp)?,
+        Source::File => {
+            let mut from = fs::File::open(source).at(source)?;
+            std::io::copy(&mut from, &mut file).at(tmp)?;
+        }
+    }
+    file.set_modified(mtime).at(tmp)?;
+    file.sync_all().at(tmp)
 }
 
 fn numbered(path: &Path, n: u32) -> PathBuf {

@@ -26,7 +26,7 @@ pub struct VideoReader {
     pixel_aspect: f64,
     /// Whether only keyframes are decoded (fast seeking) or every frame (exact decoding).
     keyframes_only: bool,
-    pub decode_errors: u32,
+    decode_errors: u32,
     damaged_packets: u32,
 }
 
@@ -76,6 +76,11 @@ impl VideoReader {
         })
     }
 
+    /// Packets met so far that could not be read or decoded.
+    pub fn damage(&self) -> u32 {
+        self.decode_errors + self.damaged_packets
+    }
+
     /// The first picture of the keyframe at or before `at_s` (seconds from the start). Fast:
     /// one seek and one picture decoded. `None` when the index leads nowhere.
     pub fn keyframe_at(&mut self, at_s: f64, long_edge: u32) -> Result<Option<Picture>> {
@@ -91,7 +96,10 @@ impl VideoReader {
     /// The picture shown at `at_s`, found by decoding from the start: slow, but needs no index.
     pub fn decoded_at(&mut self, at_s: f64, long_edge: u32) -> Result<Option<Picture>> {
         self.set_keyframes_only(false);
-        let _ = self.input.seek(0, ..1);
+        // The keyframe nearest the start, wherever the file's timestamps begin (MPEG-TS: hours in).
+        self.input
+            .seek(0, ..)
+            .map_err(|e| Error::bad_media(&self.path, format!("cannot go back to the start to decode: {e}")))?;
         self.decoder.flush();
         let start = self.start_s;
         self.next_picture(long_edge, |t| t - start >= at_s)

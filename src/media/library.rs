@@ -83,7 +83,10 @@ pub fn write_proxy(
 ) -> Result<ProxyReport> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).at(dir)?;
-    let partial = target.with_extension("partial.mp4");
+    // One partial file per job: two jobs on the same content never write into each other.
+    static JOBS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let job = JOBS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = target.with_extension(format!("partial-{}-{job}.mp4", std::process::id()));
     let task = [OsStr::new("proxy"), source.as_os_str(), partial.as_os_str()];
     match worker::run::<ProxyReport>(source, &task, cancel, progress) {
         Ok(report) => {

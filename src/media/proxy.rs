@@ -11,7 +11,7 @@ use ffmpeg_next as ffmpeg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::probe::{clockwise, describe_media, next_packet, open_media};
+use crate::probe::{clockwise, describe_media, media_start_s, next_packet, open_media};
 
 /// The short side of a proxy, at most.
 pub const PROXY_HEIGHT: u32 = 720;
@@ -45,17 +45,21 @@ pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)
     let info = describe_media(input, &ictx)?;
     let video_info = info.video.clone().ok_or_else(|| Error::bad_media(input, "the file holds no picture stream"))?;
     let total_ms = info.duration_s.map_or(0, |d| (d * 1000.0) as u64);
+    // The proxy starts at zero however late the original's timestamps begin (MPEG-TS).
+    let start_s = media_start_s(&ictx);
     let mut octx = format::output_as(output, "mp4").map_err(fail("creating the proxy"))?;
     let global_header = octx.format().flags().contains(format::Flags::GLOBAL_HEADER);
 
     let mut video = {
         let stream = ictx.stream(video_info.index).ok_or_else(|| Error::bad_media(input, "picture stream vanished"))?;
-        VideoLane::new(&stream, &mut octx, clockwise(video_info.rotation), global_header).map_err(fail("picture"))?
+        VideoLane::new(&stream, &mut octx, clockwise(video_info.rotation), global_header, start_s)
+            .map_err(fail("picture"))?
     };
-    let mut audio = match ictx.streams().best(ffmpeg::media::Type::Audio) {
-        Some(stream) => Some(AudioLane::new(&stream, &mut octx, global_header).map_err(fail("sound"))?),
-        None => None,
-    };
+    // Sound that cannot be set up leaves a silent proxy rather than none.
+    let mut audio = ictx
+        .streams()
+        .best(ffmpeg::media::Type::Audio)
+        .and_then(|s| AudioLane::new(&s, &mut octx, global_header, start_s).ok());
     let mut muxer_options = Dictionary::new();
     muxer_options.set("movflags", "+faststart");
     octx.write_header_with(muxer_options).map_err(fail("writing the proxy"))?;
@@ -71,7 +75,8 @@ pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)
             video.decoder.send_packet(&packet).ok();
             video.drain(&mut octx).map_err(fail("picture"))?;
             if last_report.elapsed().as_millis() >= 200 {
-                let at_ms = packet.pts().map_or(0, |p| (p as f64 * f64::from(video.in_time_base) * 1000.0) as u64);
+                let at_s = packet.pts().map_or(0.0, |p| p as f64 * f64::from(video.in_time_base) - start_s);
+                let at_ms = (at_s.max(0.0) * 1000.0) as u64;
                 progress(at_ms.min(total_ms), total_ms);
                 last_report = Instant::now();
             }
@@ -107,6 +112,8 @@ struct VideoLane {
     height: u32,
     /// One frame's duration in the stream's time base, for packets the encoder leaves without.
     frame_ticks: i64,
+    /// The original's first timestamp, in its time base: subtracted so the proxy starts at 0.
+    start_pts: i64,
 }
 
 impl VideoLane {
@@ -115,6 +122,7 @@ impl VideoLane {
         octx: &mut format::context::Output,
         clockwise: i32,
         global_header: bool,
+        start_s: f64,
     ) -> Result<Self, ffmpeg::Error> {
         let mut context = codec::context::Context::from_parameters(stream.parameters())?;
         context.set_threading(codec::threading::Config {
@@ -126,39 +134,35 @@ impl VideoLane {
         let time_base = stream.time_base();
         let rate = if stream.avg_frame_rate().numerator() > 0 { stream.avg_frame_rate() } else { stream.rate() };
 
-        // Upright first, then the short side down to 720 lines (never up), even sizes for 4:2:0.
+        // Upright first, then square pixels with the short side at most 720 lines (never
+        // enlarged), even sizes for 4:2:0. Sizes are computed here so the encoder knows them.
         let turn = match clockwise {
             90 => "transpose=clock,",
             180 => "hflip,vflip,",
             270 => "transpose=cclock,",
             _ => "",
         };
-        let spec = format!(
-            "{turn}scale=w='if(gt(iw,ih),-2,min({h},iw))':h='if(gt(iw,ih),min({h},ih),-2)':flags=bicubic,format=yuv420p",
-            h = PROXY_HEIGHT
-        );
         let sar = decoder.aspect_ratio();
+        let (sar_num, sar_den) =
+            if sar.numerator() > 0 && sar.denominator() > 0 { (sar.numerator(), sar.denominator()) } else { (1, 1) };
+        let shown_w = (f64::from(decoder.width()) * f64::from(sar_num) / f64::from(sar_den)).round() as u32;
+        let (turned_w, turned_h) =
+            if clockwise % 180 == 90 { (decoder.height(), shown_w) } else { (shown_w, decoder.height()) };
+        let (width, height) = proxy_size(turned_w, turned_h);
+        let spec = format!("{turn}scale={width}:{height}:flags=bicubic,setsar=1,format=yuv420p");
         let args = format!(
-            "video_size={}x{}:pix_fmt={}:time_base={}/{}:pixel_aspect={}/{}",
+            "video_size={}x{}:pix_fmt={}:time_base={}/{}:pixel_aspect={sar_num}/{sar_den}",
             decoder.width(),
             decoder.height(),
             ffmpeg::ffi::AVPixelFormat::from(decoder.format()) as i32,
             time_base.numerator(),
             time_base.denominator(),
-            sar.numerator().max(1),
-            if sar.numerator() > 0 { sar.denominator().max(1) } else { 1 },
         );
         let mut graph = filter::Graph::new();
         graph.add(&filter::find("buffer").ok_or(ffmpeg::Error::FilterNotFound)?, "in", &args)?;
         graph.add(&filter::find("buffersink").ok_or(ffmpeg::Error::FilterNotFound)?, "out", "")?;
         graph.output("in", 0)?.input("out", 0)?.parse(&spec)?;
         graph.validate()?;
-        let (turned_w, turned_h) = if clockwise % 180 == 90 {
-            (decoder.height(), decoder.width())
-        } else {
-            (decoder.width(), decoder.height())
-        };
-        let (width, height) = proxy_size(turned_w, turned_h);
 
         let codec = encoder::find_by_name("libx264").ok_or(ffmpeg::Error::EncoderNotFound)?;
         let mut ost = octx.add_stream(codec)?;
@@ -196,13 +200,14 @@ impl VideoLane {
             width,
             height,
             frame_ticks: (f64::from(rate.invert()) / f64::from(time_base)).round() as i64,
+            start_pts: (start_s / f64::from(time_base)).round() as i64,
         })
     }
 
     fn drain(&mut self, octx: &mut format::context::Output) -> Result<(), ffmpeg::Error> {
         let mut decoded = frame::Video::empty();
         while self.decoder.receive_frame(&mut decoded).is_ok() {
-            let pts = decoded.timestamp();
+            let pts = decoded.timestamp().map(|t| t - self.start_pts);
             decoded.set_pts(pts);
             decoded.set_kind(ffmpeg::picture::Type::None);
             self.graph.get("in").ok_or(ffmpeg::Error::Bug)?.source().add(&decoded)?;
@@ -249,17 +254,20 @@ fn proxy_size(width: u32, height: u32) -> (u32, u32) {
     let even = |long: u32, short_out: u32, short_in: u32| {
         ((f64::from(short_out) * f64::from(long) / (f64::from(short_in) * 2.0)).round() as u32 * 2).max(2)
     };
+    let (width, height) = (width.max(2), height.max(2));
     if width > height {
-        let h = height.min(PROXY_HEIGHT);
+        let h = height.min(PROXY_HEIGHT) & !1;
         (even(width, h, height), h)
     } else {
-        let w = width.min(PROXY_HEIGHT);
+        let w = width.min(PROXY_HEIGHT) & !1;
         (w, even(height, w, width))
     }
 }
 
 struct AudioLane {
     in_index: usize,
+    /// The original's first timestamp in this stream's time base (see `VideoLane`).
+    start_pts: i64,
     out_index: usize,
     out_time_base: Rational,
     decoder: ffmpeg::decoder::Audio,
@@ -272,6 +280,7 @@ impl AudioLane {
         stream: &format::stream::Stream,
         octx: &mut format::context::Output,
         global_header: bool,
+        start_s: f64,
     ) -> Result<Self, ffmpeg::Error> {
         let context = codec::context::Context::from_parameters(stream.parameters())?;
         let decoder = context.decoder().audio()?;
@@ -321,6 +330,7 @@ impl AudioLane {
         graph.get("out").ok_or(ffmpeg::Error::Bug)?.sink().set_frame_size(encoder.frame_size());
         Ok(AudioLane {
             in_index: stream.index(),
+            start_pts: (start_s / f64::from(time_base)).round() as i64,
             out_index: ost.index(),
             out_time_base: Rational::new(1, AUDIO_RATE),
             decoder,
@@ -332,7 +342,7 @@ impl AudioLane {
     fn drain(&mut self, octx: &mut format::context::Output) -> Result<(), ffmpeg::Error> {
         let mut decoded = frame::Audio::empty();
         while self.decoder.receive_frame(&mut decoded).is_ok() {
-            let pts = decoded.timestamp();
+            let pts = decoded.timestamp().map(|t| t - self.start_pts);
             decoded.set_pts(pts);
             self.graph.get("in").ok_or(ffmpeg::Error::Bug)?.source().add(&decoded)?;
             self.pull(octx)?;
@@ -379,5 +389,9 @@ mod tests {
         assert_eq!(proxy_size(1080, 1920), (720, 1280));
         assert_eq!(proxy_size(640, 360), (640, 360));
         assert_eq!(proxy_size(720, 576), (720, 576));
+        // Odd sizes become even (4:2:0 needs it); anamorphic PAL 16:9 arrives as 1024×576.
+        assert_eq!(proxy_size(1365, 717), (1364, 716));
+        assert_eq!(proxy_size(1366, 767), (1282, 720));
+        assert_eq!(proxy_size(1024, 576), (1024, 576));
     }
 }

@@ -82,7 +82,7 @@ pub fn render_video(
         thumbs.store_strip(path, hash, &strip)?;
         report.filmstrip = Some(plan);
     }
-    report.decode_errors = reader.decode_errors;
+    report.decode_errors = reader.damage();
     Ok(report)
 }
 
@@ -119,7 +119,7 @@ fn choose_poster(path: &Path, reader: &mut VideoReader, report: &mut Rendered, d
         }
     }
     best.map(|(_, picture)| picture).ok_or_else(|| {
-        Error::bad_media(path, format!("no picture could be decoded ({} damaged packets)", reader.decode_errors))
+        Error::bad_media(path, format!("no picture could be decoded ({} damaged packets)", reader.damage()))
     })
 }
 

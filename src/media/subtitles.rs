@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::probe::{is_text_subtitle, next_packet, open_media, read_media};
+use crate::probe::{describe_media, is_text_subtitle, media_start_s, next_packet, open_media};
 use crate::text::clean;
 
 /// One timed piece of text.
@@ -29,7 +29,8 @@ pub struct ExtractedSubtitles {
 /// Extracts the text subtitle tracks of the film at `path`: those with stream index `track`,
 /// or in language `language` (BCP-47, "vi" matches "vi-VN"), or all of them.
 pub fn extract_subtitles(path: &Path, track: Option<usize>, language: Option<&str>) -> Result<Vec<ExtractedSubtitles>> {
-    let info = read_media(path)?;
+    let mut input = open_media(path)?;
+    let info = describe_media(path, &input)?;
     let mut tracks: Vec<ExtractedSubtitles> = info
         .subtitle_tracks
         .iter()
@@ -65,14 +66,15 @@ pub fn extract_subtitles(path: &Path, track: Option<usize>, language: Option<&st
         });
     }
 
-    let mut input = open_media(path)?;
     let time_bases: Vec<f64> = input.streams().map(|s| f64::from(s.time_base())).collect();
+    // Cues count from the film's start, as ffmpeg writes them.
+    let start = media_start_s(&input);
     let mut damaged = 0;
     while let Some(packet) = next_packet(&mut input, path, &mut damaged)? {
         let Some(t) = tracks.iter_mut().find(|t| t.index == packet.stream()) else { continue };
         let (Some(data), Some(pts)) = (packet.data(), packet.pts()) else { continue };
-        let tb = time_bases[packet.stream()];
-        let start_s = pts as f64 * tb;
+        let Some(tb) = time_bases.get(packet.stream()).copied() else { continue };
+        let start_s = pts as f64 * tb - start;
         let end_s = if packet.duration() > 0 { start_s + packet.duration() as f64 * tb } else { f64::NAN };
         let text = cue_text(&t.codec, data);
         if !text.is_empty() {

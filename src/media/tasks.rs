@@ -18,8 +18,8 @@ pub fn run(args: &[OsString], progress: &mut dyn FnMut(u64, u64)) -> Result<serd
         }
         "render-audio" => {
             let hash = arg(3)?.to_string_lossy().into_owned();
-            super::waveform::render_audio(&path(1)?, &hash, &ThumbStore::new(path(2)?), progress)?;
-            json(super::Rendered::default())
+            let damaged = super::waveform::render_audio(&path(1)?, &hash, &ThumbStore::new(path(2)?), progress)?;
+            json(super::Rendered { decode_errors: damaged, ..Default::default() })
         }
         "proxy" => json(super::proxy::transcode(&path(1)?, &path(2)?, progress)?),
         "poster" => json(super::render::poster_only(&path(1)?, &path(2)?)?),

@@ -20,8 +20,8 @@ const WAVE: [u8; 3] = [92, 184, 230];
 const AXIS: [u8; 3] = [60, 72, 86];
 
 /// Decodes the main sound stream of `path` and stores its waveform as every thumbnail variant.
-/// Returns the seconds of sound decoded.
-pub fn render_audio(path: &Path, hash: &str, thumbs: &ThumbStore, progress: &mut dyn FnMut(u64, u64)) -> Result<f64> {
+/// Returns how many packets were damaged.
+pub fn render_audio(path: &Path, hash: &str, thumbs: &ThumbStore, progress: &mut dyn FnMut(u64, u64)) -> Result<u32> {
     let mut input = open_media(path)?;
     let stream = input
         .streams()
@@ -73,7 +73,7 @@ pub fn render_audio(path: &Path, hash: &str, thumbs: &ThumbStore, progress: &mut
         ));
     }
     thumbs.store_picture(path, hash, &draw(&peaks), 1)?;
-    Ok(seconds)
+    Ok(errors + damaged)
 }
 
 /// Appends the peak of each 10 ms of `frame` (all channels) to `peaks`.

@@ -24,9 +24,14 @@ pub const WORKER_ARG: &str = "media-worker";
 #[serde(rename_all = "snake_case")]
 enum Line {
     Progress([u64; 2]),
+    /// Still reading packets (sent every couple of seconds while it does).
+    Alive,
     Ok(serde_json::Value),
     Error(String),
 }
+
+/// Set by the supervisor: the worker then ends when its parent does.
+const PARENT_ENV: &str = "MEDIADESK_WORKER_PARENT";
 
 /// If this process was started as a media worker, does the task and returns the exit code.
 /// Both `main`s call this first.
@@ -36,12 +41,27 @@ pub fn serve_if_asked() -> Option<i32> {
         return None;
     }
     let args: Vec<OsString> = args.collect();
-    let mut out = std::io::stdout().lock();
-    let mut emit = |line: &Line| {
-        let _ = serde_json::to_writer(&mut out, line);
-        let _ = out.write_all(b"\n");
-        let _ = out.flush();
-    };
+    // A supervising parent holds our stdin open; when it ends (the parent was killed), stop
+    // too, so no orphan goes on transcoding. (Run by hand, stdin may well be empty.)
+    if std::env::var_os(PARENT_ENV).is_some() {
+        std::thread::spawn(|| {
+            let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+            std::process::exit(4);
+        });
+    }
+    // Signs of life while libav reads packets: a long decode sends no progress of its own,
+    // and a hung decoder stops the packet count, so the parent can tell slow from stuck.
+    std::thread::spawn(|| {
+        let mut seen = crate::probe::packets_read();
+        loop {
+            std::thread::sleep(Duration::from_secs(2));
+            let now = crate::probe::packets_read();
+            if now != seen {
+                emit(&Line::Alive);
+                seen = now;
+            }
+        }
+    });
     let result = {
         let mut progress = |done, total| emit(&Line::Progress([done, total]));
         super::tasks::run(&args, &mut progress)
@@ -56,6 +76,14 @@ pub fn serve_if_asked() -> Option<i32> {
             Some(3)
         }
     }
+}
+
+/// Writes one line to stdout; each line is written whole (stdout's lock).
+fn emit(line: &Line) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, line);
+    let _ = out.write_all(b"\n");
+    let _ = out.flush();
 }
 
 fn reason(e: &Error) -> String {
@@ -80,23 +108,30 @@ pub fn run<T: DeserializeOwned>(
     cancel: &CancelToken,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<T> {
-    let mut child = Command::new(worker_exe()?)
+    let mut command = Command::new(worker_exe()?);
+    command
         .arg(WORKER_ARG)
         .args(task)
-        .stdin(Stdio::null())
+        .env(PARENT_ENV, "1")
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::io("the media worker", e))?;
+        .stderr(Stdio::piped());
+    // Its own process group: Ctrl-C in the terminal reaches the parent, which cancels the job
+    // and stops the worker itself, instead of the worker dying as if it had crashed.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().map_err(|e| Error::io("the media worker", e))?;
+    let _parent_alive = child.stdin.take();
     let stdout = child.stdout.take().expect("piped stdout");
     let mut stderr = child.stderr.take().expect("piped stderr");
     let (tx, rx) = mpsc::channel();
     let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
+        // Read to the end whatever comes, so the worker never blocks on a full pipe.
+        let mut stdout = BufReader::new(stdout);
+        let mut line = Vec::new();
+        while stdout.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
+            let _ = tx.send(String::from_utf8_lossy(&line).trim_end().to_owned());
+            line.clear();
         }
     });
     let errors = std::thread::spawn(move || {
@@ -116,6 +151,7 @@ pub fn run<T: DeserializeOwned>(
                 last_sign = Instant::now();
                 match serde_json::from_str::<Line>(&line) {
                     Ok(Line::Progress([done, total])) => progress(done, total),
+                    Ok(Line::Alive) => {}
                     Ok(Line::Ok(value)) => outcome = Some(Ok(value)),
                     Ok(Line::Error(reason)) => outcome = Some(Err(reason)),
                     Err(_) => {}
@@ -136,6 +172,9 @@ pub fn run<T: DeserializeOwned>(
             let _ = child.kill();
             break;
         }
+    }
+    if stopped.is_none() && cancel.is_cancelled() {
+        stopped = Some(Error::Cancelled);
     }
     let status = child.wait().map_err(|e| Error::io("the media worker", e))?;
     if let Some(e) = stopped {

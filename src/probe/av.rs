@@ -206,6 +206,24 @@ pub fn open(path: &Path) -> Result<Input> {
     Ok(input)
 }
 
+/// Where a file's timestamps begin, in seconds: the earliest stream start (as ffmpeg takes
+/// it). MPEG-TS files often start hours in; cues and proxies count from here.
+pub fn start_s(input: &Input) -> f64 {
+    input
+        .streams()
+        .filter(|s| s.start_time() != ffmpeg::ffi::AV_NOPTS_VALUE)
+        .map(|s| s.start_time() as f64 * f64::from(s.time_base()))
+        .reduce(f64::min)
+        .unwrap_or(0.0)
+}
+
+/// Packets read by this process so far: the media worker's sign of life.
+static PACKETS_READ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn packets_read() -> u64 {
+    PACKETS_READ.load(Ordering::Relaxed)
+}
+
 /// The next packet of `input` (the file at `path`), `None` at the end. A damaged packet is
 /// skipped, as players do, and counted in `damaged`; any other read error ends the reading
 /// with an error, so a film is never taken as shorter than it is.
@@ -213,7 +231,10 @@ pub fn next_packet(input: &mut Input, path: &Path, damaged: &mut u32) -> Result<
     let mut packet = ffmpeg::Packet::empty();
     loop {
         match packet.read(input) {
-            Ok(()) => return Ok(Some(packet)),
+            Ok(()) => {
+                PACKETS_READ.fetch_add(1, Ordering::Relaxed);
+                return Ok(Some(packet));
+            }
             Err(ffmpeg::Error::Eof) => return Ok(None),
             Err(ffmpeg::Error::InvalidData) if *damaged < 1000 => *damaged += 1,
             Err(ffmpeg::Error::InvalidData) => {
@@ -417,7 +438,7 @@ fn rotation(stream: &ffmpeg::format::stream::Stream) -> i32 {
         .and_then(|d| display_matrix_rotation(d.data()));
     from_matrix.unwrap_or_else(|| {
         // Old files carry a "rotate" tag (clockwise degrees) instead.
-        stream.metadata().get("rotate").and_then(|r| r.trim().parse::<i32>().ok()).map_or(0, |r| -r)
+        stream.metadata().get("rotate").and_then(|r| r.trim().parse::<i32>().ok()).map_or(0, |r| -(r % 360))
     })
 }
 

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use av::{
-    clockwise, describe as describe_media, is_text_subtitle, next_packet, open as open_media, patience, read_media,
-    AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream,
+    clockwise, describe as describe_media, is_text_subtitle, next_packet, open as open_media, packets_read, patience,
+    read_media, start_s as media_start_s, AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream,
 };
 pub use capture_time::CaptureTime;
 pub use container::{sniff, ImageFormat};

@@ -41,7 +41,12 @@ pub fn from_iso639_2(code: &str) -> Option<String> {
     }
     // Containers also carry two-letter and full BCP-47 tags (Matroska's LanguageIETF).
     if code.contains('-') {
-        return Some(raw.to_owned());
+        // Only what a BCP-47 tag can hold: it ends up in file names and the catalog.
+        let valid = raw.len() <= 35 && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        return valid.then(|| raw.to_owned());
+    }
+    if !code.chars().all(|c| c.is_ascii_alphabetic()) || code.len() > 8 {
+        return None;
     }
     if code.len() == 2 {
         return Some(code);
@@ -114,5 +119,7 @@ mod tests {
         assert_eq!(from_iso639_2("fil").as_deref(), Some("fil"));
         assert_eq!(from_iso639_2("zh-Hant").as_deref(), Some("zh-Hant"));
         assert_eq!(from_iso639_2("und"), None);
+        assert_eq!(from_iso639_2("../../etc"), None);
+        assert_eq!(from_iso639_2("v/e"), None);
     }
 }
