@@ -88,11 +88,58 @@ impl Library {
         catalog::find(&self.conn, reference)
     }
 
+    /// The rendered picture of asset `id`: `grid` (256 px), `preview` (1600 px) or `strip`
+    /// (a film's filmstrip). The app serves these by id, never by a path it was given.
+    pub fn picture(&self, id: i64, variant: &str) -> Result<PathBuf> {
+        let hash: String = self
+            .conn
+            .prepare_cached("SELECT content_hash FROM assets WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .map_err(|_| crate::Error::NotFound(format!("id {id}")))?;
+        let path = match variant {
+            "grid" => self.thumbs.path(&hash, crate::thumbs::Variant::Grid),
+            "preview" => self.thumbs.path(&hash, crate::thumbs::Variant::Preview),
+            "strip" => self.thumbs.strip_path(&hash),
+            other => return Err(crate::Error::InvalidInput(format!("no picture variant {other:?}"))),
+        };
+        if path.is_file() {
+            Ok(path)
+        } else {
+            Err(crate::Error::NotFound(format!("{variant} picture of asset {id}")))
+        }
+    }
+
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
         catalog::search(&self.conn, query)
     }
 
     pub fn list(&self, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
         catalog::list(&self.conn, query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::write::insert_asset;
+    use crate::catalog::{Classification, Content, Kind};
+
+    #[test]
+    fn pictures_are_found_by_asset_id_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let library = Library::open(dir.path()).expect("open");
+        let info = crate::probe::PhotoInfo::default();
+        let hash = "ab".repeat(32);
+        let content =
+            Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info, media: None };
+        let id = insert_asset(library.conn(), &content, Classification::Public, "2026-11-27T00:00:00Z").expect("insert");
+        let grid = library.thumbs().path(&hash, crate::thumbs::Variant::Grid);
+        std::fs::create_dir_all(grid.parent().expect("dir")).expect("mkdir");
+        std::fs::write(&grid, b"jpeg").expect("write");
+
+        assert_eq!(library.picture(id, "grid").expect("grid"), grid);
+        assert!(matches!(library.picture(id, "preview"), Err(crate::Error::NotFound(_))), "not rendered yet");
+        assert!(matches!(library.picture(id + 1, "grid"), Err(crate::Error::NotFound(_))));
+        assert!(matches!(library.picture(id, "../../etc/passwd"), Err(crate::Error::InvalidInput(_))));
     }
 }

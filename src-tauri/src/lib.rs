@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod protocol;
 mod state;
 
 use std::sync::Mutex;
@@ -19,7 +20,8 @@ pub fn run() {
     };
     tauri::Builder::default()
         .manage(state::AppState { library: Mutex::new(library) })
-        .invoke_handler(tauri::generate_handler![commands::library::library_status])
+        .register_asynchronous_uri_scheme_protocol("thumb", protocol::thumb)
+        .invoke_handler(tauri::generate_handler![commands::library::library_status, commands::assets::find_assets])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("mediadesk: the app failed: {e}");

@@ -1,1 +1,2 @@
 pub mod library;
+pub mod assets;
