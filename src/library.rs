@@ -130,9 +130,17 @@ mod tests {
         let library = Library::open(dir.path()).expect("open");
         let info = crate::probe::PhotoInfo::default();
         let hash = "ab".repeat(32);
-        let content =
-            Content { kind: Kind::Photo, hash: &hash, size: 1, format: "jpeg", support_note: None, info: &info, media: None };
-        let id = insert_asset(library.conn(), &content, Classification::Public, "2026-11-27T00:00:00Z").expect("insert");
+        let content = Content {
+            kind: Kind::Photo,
+            hash: &hash,
+            size: 1,
+            format: "jpeg",
+            support_note: None,
+            info: &info,
+            media: None,
+        };
+        let id =
+            insert_asset(library.conn(), &content, Classification::Public, "2026-11-27T00:00:00Z").expect("insert");
         let grid = library.thumbs().path(&hash, crate::thumbs::Variant::Grid);
         std::fs::create_dir_all(grid.parent().expect("dir")).expect("mkdir");
         std::fs::write(&grid, b"jpeg").expect("write");
