@@ -27,6 +27,8 @@ test: deps ui
 	$(CARGO) fmt --all --check
 	npm --prefix ui run check
 	$(CARGO) test --workspace
+	$(CARGO) build --workspace
+	tests/e2e/run.sh
 
 bench: build
 	scripts/bench.sh

@@ -33,6 +33,13 @@ if ! command -v cargo >/dev/null; then
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
 fi
 
+export PATH="$HOME/.cargo/bin:$PATH"
+# The app's end-to-end tests drive it through WebKitWebDriver with tauri-driver.
+if ! command -v tauri-driver >/dev/null; then
+  echo "installing tauri-driver"
+  cargo install --locked --quiet tauri-driver --version 2.1.0
+fi
+
 if ! command -v npm >/dev/null; then
   echo "Node.js 20 or newer with npm is needed for the UI; install it (e.g. from your distribution or nodejs.org)" >&2
   exit 1
