@@ -14,13 +14,11 @@ ui:
 build: deps ui
 	$(CARGO) build --workspace
 
-## Sets up, builds, and opens the demo library (made from assets/demo; unchanged files are skipped).
+## Sets up, builds, and opens the app on the demo library (made from assets/demo; unchanged
+## files are skipped on later runs).
 run: build
 	target/debug/mediadesk --library "$(DEMO_LIBRARY)" ingest --classification public assets/demo
-	target/debug/mediadesk --library "$(DEMO_LIBRARY)" list
-	@echo
-	@echo 'search "bien hoa" (Biên Hòa, without diacritics):'
-	target/debug/mediadesk --library "$(DEMO_LIBRARY)" search "bien hoa"
+	MEDIADESK_LIBRARY="$(DEMO_LIBRARY)" target/debug/mediadesk-app
 
 ## Sets up, builds, and runs every test.
 test: deps ui
