@@ -122,7 +122,7 @@ impl Library {
 mod tests {
     use super::*;
     use crate::catalog::write::insert_asset;
-    use crate::catalog::{Classification, Content, Kind};
+    use crate::catalog::{Classification, Content};
 
     #[test]
     fn pictures_are_found_by_asset_id_only() {
@@ -130,15 +130,7 @@ mod tests {
         let library = Library::open(dir.path()).expect("open");
         let info = crate::probe::PhotoInfo::default();
         let hash = "ab".repeat(32);
-        let content = Content {
-            kind: Kind::Photo,
-            hash: &hash,
-            size: 1,
-            format: "jpeg",
-            support_note: None,
-            info: &info,
-            media: None,
-        };
+        let content = Content::photo(&hash, 1, &info);
         let id =
             insert_asset(library.conn(), &content, Classification::Public, "2026-11-27T00:00:00Z").expect("insert");
         let grid = library.thumbs().path(&hash, crate::thumbs::Variant::Grid);

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use mediadesk::catalog::write::{add_file, insert_asset};
-use mediadesk::catalog::{Classification, Content, Kind, SearchQuery};
+use mediadesk::catalog::{Classification, Content, SearchQuery};
 use mediadesk::probe::{CaptureTime, PhotoInfo};
 use mediadesk::Library;
 
@@ -136,15 +136,7 @@ fn fill(library: &Library, from: usize, to: usize) -> anyhow::Result<()> {
                 ..Default::default()
             };
             let hash = blake3::hash(&i.to_le_bytes()).to_hex().to_string();
-            let content = Content {
-                kind: Kind::Photo,
-                hash: &hash,
-                size: 10_000_000,
-                format: "jpeg",
-                support_note: None,
-                info: &info,
-                media: None,
-            };
+            let content = Content::photo(&hash, 10_000_000, &info);
             let id = insert_asset(&tx, &content, Classification::Internal, &now)?;
             let path = format!("/archive/{}/IMG_{i:07}.jpg", 2010 + i % 16);
             add_file(&tx, id, path.as_bytes(), &path, 10_000_000, 0, &now)?;

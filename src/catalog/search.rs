@@ -292,15 +292,7 @@ mod tests {
                 ..Default::default()
             };
             let hash = format!("{i:064}");
-            let content = Content {
-                kind: Kind::Photo,
-                hash: &hash,
-                size: 1,
-                format: "jpeg",
-                support_note: None,
-                info: &info,
-                media: None,
-            };
+            let content = Content::photo(&hash, 1, &info);
             let id = insert_asset(&conn, &content, Classification::Internal, "now").expect("insert");
             let path = format!("/photos/{i}.jpg");
             add_file(&conn, id, path.as_bytes(), &path, 1, 0, "now").expect("file");
