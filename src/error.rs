@@ -33,7 +33,7 @@ pub enum Error {
 }
 
 /// What kind of failure, for programs: serialised as snake_case in `{code, message}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Io,

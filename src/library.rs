@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 
-use crate::catalog::{self, Asset, AssetSummary, SearchQuery};
+use crate::catalog::{self, Asset, AssetEdit, AssetSummary, Reverted, SearchQuery};
 use crate::error::{IoContext, Result};
 use crate::thumbs::ThumbStore;
 
@@ -115,6 +115,48 @@ impl Library {
 
     pub fn list(&self, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
         catalog::list(&self.conn, query)
+    }
+
+    /// The ids matching `query`, in its order (text or not).
+    pub fn search_ids(&self, query: &SearchQuery) -> Result<Vec<i64>> {
+        catalog::search_ids(&self.conn, query)
+    }
+
+    /// The summaries of `ids`, in that order; unknown ids are left out.
+    pub fn summaries(&self, ids: &[i64]) -> Result<Vec<AssetSummary>> {
+        catalog::summaries(&self.conn, ids)
+    }
+
+    /// Makes `edits` in the catalog as one undoable change (the originals are never touched);
+    /// returns the change's number.
+    pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<i64> {
+        let now = self.now();
+        let offset = self.local_offset;
+        // An editor's word (a classification above all) is on disk before we answer.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let tx = self.conn.transaction()?;
+        let change = catalog::edits::apply(&tx, edits, offset, actor, &now);
+        let change = change.and_then(|c| Ok(tx.commit().map(|_| c)?));
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        change
+    }
+
+    /// Undoes the latest change; `None` when there is none.
+    pub fn undo(&mut self, actor: &str) -> Result<Option<Reverted>> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        let reverted = catalog::edits::undo(&tx, actor, &now)?;
+        tx.commit()?;
+        Ok(reverted)
+    }
+
+    /// Redoes the change undone last; `None` when there is none.
+    pub fn redo(&mut self, actor: &str) -> Result<Option<Reverted>> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        let reverted = catalog::edits::redo(&tx, actor, &now)?;
+        tx.commit()?;
+        Ok(reverted)
     }
 }
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use mediadesk::catalog::{AssetSummary, Classification, Kind, Orientation, SearchQuery};
+use mediadesk::catalog::{
+    AssetEdit, AssetSummary, Classification, Edit, Kind, Label, Orientation, Reverted, SearchQuery, Sort,
+};
 use mediadesk::ingest::{IngestOptions, IngestReport};
 use mediadesk::jobs::{CancelToken, JobCtx, Progress, Stage};
 use mediadesk::Library;
@@ -68,6 +70,25 @@ enum Command {
     /// Everything known of one asset (an id, or the path of one of its files).
     Show {
         asset: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit an asset's record in the catalog (the original file is never touched). An empty
+    /// value clears a field. `mediadesk undo` takes the change back.
+    Edit {
+        asset: String,
+        #[command(flatten)]
+        fields: EditFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back the latest edit (all it changed at once).
+    Undo {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make again the edit undone last.
+    Redo {
         #[arg(long)]
         json: bool,
     },
@@ -131,6 +152,100 @@ struct Filters {
     /// A codec of any stream (h264, hevc, prores, vp9, aac, subrip, ...) or a photo format
     #[arg(long)]
     codec: Option<String>,
+    /// At least this many stars
+    #[arg(long)]
+    min_rating: Option<u8>,
+    /// red, yellow, green, blue or purple
+    #[arg(long, value_parser = parse_label)]
+    label: Option<Label>,
+    /// newest (default), oldest, name, rating or added
+    #[arg(long, default_value = "newest")]
+    sort: Sort,
+}
+
+fn parse_label(s: &str) -> Result<Label, String> {
+    Label::parse(s).map_err(|e| e.to_string())
+}
+
+#[derive(clap::Args)]
+struct EditFields {
+    #[arg(long)]
+    headline: Option<String>,
+    /// A caption as LANG=TEXT (vi=…, en=…); repeat for more languages; LANG= removes one
+    #[arg(long = "caption", value_name = "LANG=TEXT")]
+    captions: Vec<String>,
+    /// All keywords, separated by commas or semicolons
+    #[arg(long)]
+    keywords: Option<String>,
+    #[arg(long)]
+    creator: Option<String>,
+    #[arg(long)]
+    credit: Option<String>,
+    #[arg(long)]
+    copyright: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    /// The place within the city (sublocation)
+    #[arg(long)]
+    location: Option<String>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    classification: Option<Classification>,
+    /// Not to be published before: YYYY-MM-DD[THH:MM] (local time) or RFC 3339
+    #[arg(long)]
+    embargo: Option<String>,
+    /// Stars, 0 to 5
+    #[arg(long)]
+    rating: Option<u8>,
+    /// red, yellow, green, blue, purple, or none
+    #[arg(long)]
+    label: Option<String>,
+}
+
+impl EditFields {
+    fn edits(self) -> anyhow::Result<Vec<Edit>> {
+        let mut edits = Vec::new();
+        for (value, make) in [
+            (self.headline, (|value| Edit::Headline { value }) as fn(Option<String>) -> Edit),
+            (self.creator, |value| Edit::Creator { value }),
+            (self.credit, |value| Edit::Credit { value }),
+            (self.copyright, |value| Edit::Copyright { value }),
+            (self.city, |value| Edit::City { value }),
+            (self.province, |value| Edit::Province { value }),
+            (self.location, |value| Edit::Location { value }),
+            (self.country, |value| Edit::Country { value }),
+            (self.embargo, |value| Edit::EmbargoUntil { value }),
+        ] {
+            if let Some(value) = value {
+                edits.push(make(Some(value)));
+            }
+        }
+        for caption in self.captions {
+            let (lang, text) = caption.split_once('=').context("a caption is LANG=TEXT, e.g. vi=Cầu Hóa An")?;
+            edits.push(Edit::Caption { lang: lang.to_owned(), value: Some(text.to_owned()) });
+        }
+        if let Some(keywords) = self.keywords {
+            edits.push(Edit::Keywords { value: keywords.split([',', ';']).map(str::to_owned).collect() });
+        }
+        if let Some(value) = self.classification {
+            edits.push(Edit::Classification { value });
+        }
+        if let Some(value) = self.rating {
+            edits.push(Edit::Rating { value });
+        }
+        if let Some(label) = self.label {
+            let value = match label.trim() {
+                "" | "none" => None,
+                l => Some(Label::parse(l)?),
+            };
+            edits.push(Edit::Label { value });
+        }
+        anyhow::ensure!(!edits.is_empty(), "nothing to edit: name a field, e.g. --headline or --caption vi=…");
+        Ok(edits)
+    }
 }
 
 fn parse_duration(s: &str) -> Result<f64, String> {
@@ -154,6 +269,9 @@ impl Filters {
             max_duration: self.max_duration,
             orientation: self.orientation,
             codec: self.codec,
+            min_rating: self.min_rating,
+            label: self.label,
+            sort: self.sort,
             limit,
         }
     }
@@ -221,6 +339,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_summaries(&results, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Edit { asset, fields, json } => {
+            let id = library.find_asset(&asset)?.id;
+            let edits: Vec<AssetEdit> = fields.edits()?.into_iter().map(|edit| AssetEdit { asset: id, edit }).collect();
+            library.edit(&edits, &whoami())?;
+            let asset = library.asset(id)?;
+            if json {
+                print_json(&asset)?;
+            } else {
+                print_asset(&asset);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Undo { json } => reverted(library.undo(&whoami())?, "undo", json),
+        Command::Redo { json } => reverted(library.redo(&whoami())?, "redo", json),
         Command::Show { asset, json } => {
             let asset = library.find_asset(&asset)?;
             if json {
@@ -231,6 +363,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn reverted(reverted: Option<Reverted>, what: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let Some(reverted) = reverted else {
+        eprintln!("mediadesk: nothing to {what}");
+        return Ok(ExitCode::from(1));
+    };
+    if json {
+        print_json(&reverted)?;
+    } else {
+        let ids: Vec<String> = reverted.assets.iter().map(i64::to_string).collect();
+        println!("{what}: change {} (assets {})", reverted.change, ids.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn ingest(
@@ -397,6 +543,9 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     };
     println!("#{} {} {}", a.id, a.kind.code(), a.path.as_deref().unwrap_or("(no file)"));
     line("classification", Some(&format!("{} ({})", a.classification.label_vi(), a.classification.code())));
+    line("embargo until", a.embargo_until.as_deref());
+    line("rating", (a.rating > 0).then(|| "★".repeat(a.rating.into())).as_deref());
+    line("label", a.label.map(|l| l.code()));
     line("headline", a.headline.as_deref());
     if a.title != a.headline {
         line("title", a.title.as_deref());

@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod cli_contract;
 mod copy_to;
+mod editing;
 mod films;
 mod metadata;
 mod reingest;

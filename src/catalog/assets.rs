@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::Classification;
+use super::{Classification, Label};
 use crate::error::{Error, Result};
 use crate::probe::{AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Photo,
@@ -36,7 +36,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, specta::Type)]
 pub struct Gps {
     pub lat: f64,
     pub lon: f64,
@@ -45,7 +45,7 @@ pub struct Gps {
 }
 
 /// One place on disk where an asset's bytes live.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct FileInstance {
     pub path: String,
     pub size: u64,
@@ -54,7 +54,7 @@ pub struct FileInstance {
 }
 
 /// Everything the catalog knows of an asset.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Asset {
     pub id: i64,
     pub kind: Kind,
@@ -91,6 +91,9 @@ pub struct Asset {
     pub usage_terms: Option<String>,
     pub classification: Classification,
     pub embargo_until: Option<String>,
+    /// Stars, 0 to 5, and a colour label: the editor's, kept in the catalog.
+    pub rating: u8,
+    pub label: Option<Label>,
     pub added_at: String,
     pub updated_at: String,
     /// Films and sound: what libav read (absent for photos).
@@ -120,7 +123,7 @@ impl Asset {
 }
 
 /// What lists and search results show of an asset.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AssetSummary {
     pub id: i64,
     pub kind: Kind,
@@ -137,6 +140,8 @@ pub struct AssetSummary {
     pub content_hash: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<f64>,
+    pub rating: u8,
+    pub label: Option<Label>,
 }
 
 fn kind_of(row: &Row, idx: &str) -> rusqlite::Result<Kind> {
@@ -147,6 +152,13 @@ fn kind_of(row: &Row, idx: &str) -> rusqlite::Result<Kind> {
 fn classification_of(row: &Row) -> rusqlite::Result<Classification> {
     let s: String = row.get("classification")?;
     s.parse().map_err(|e: Error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn label_of(row: &Row) -> rusqlite::Result<Option<Label>> {
+    let s: Option<String> = row.get("label")?;
+    s.map(|s| Label::parse(&s))
+        .transpose()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
@@ -234,6 +246,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
                 usage_terms: r.get("usage_terms")?,
                 classification: classification_of(r)?,
                 embargo_until: r.get("embargo_until")?,
+                rating: r.get("rating")?,
+                label: label_of(r)?,
                 added_at: r.get("added_at")?,
                 updated_at: r.get("updated_at")?,
                 duration_s: None,
@@ -266,7 +280,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.kind, a.headline, a.captured_at, a.creator, a.camera_make, a.camera_model, a.width, a.height,
-                a.classification, a.content_hash, a.duration_s,
+                a.classification, a.content_hash, a.duration_s, a.rating, a.label,
                 (SELECT path FROM files f WHERE f.asset_id = a.id ORDER BY f.id LIMIT 1) AS path,
                 (SELECT json_group_object(lang, text) FROM captions c WHERE c.asset_id = a.id) AS captions
          FROM json_each(?1) AS wanted JOIN assets a ON a.id = wanted.value
@@ -291,6 +305,8 @@ pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<AssetSummary>> {
             classification: classification_of(r)?,
             content_hash: r.get("content_hash")?,
             duration_s: r.get("duration_s")?,
+            rating: r.get("rating")?,
+            label: label_of(r)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -2,10 +2,12 @@
 
 mod assets;
 mod classification;
+pub mod edits;
 mod search;
 pub mod write;
 
 pub use assets::{find, get, summaries, Asset, AssetSummary, FileInstance, Gps, Kind};
 pub use classification::Classification;
-pub use search::{list, parse_duration, search, Orientation, SearchQuery};
+pub use edits::{AssetEdit, Edit, Label, Reverted};
+pub use search::{list, parse_duration, search, search_ids, Orientation, SearchQuery, Sort};
 pub use write::{Content, META_VERSION};

@@ -8,7 +8,7 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::{summaries, AssetSummary, Classification, Kind};
+use super::{summaries, AssetSummary, Classification, Kind, Label};
 use crate::error::{Error, Result};
 use crate::text::fold;
 
@@ -36,10 +36,55 @@ pub struct SearchQuery {
     /// A codec of any stream ("h264", "prores", "aac", "subrip"; "avc", "hevc", "srt" too),
     /// or a photo's format ("jpeg").
     pub codec: Option<String>,
+    /// At least this many stars.
+    pub min_rating: Option<u8>,
+    pub label: Option<Label>,
+    pub sort: Sort,
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// The order of a list or of a search's results. A search matching more than
+/// `EXACT_ORDER_LIMIT` assets comes newest catalogued first whatever is asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Newest capture first; assets with no capture time last.
+    #[default]
+    Newest,
+    Oldest,
+    /// By file name, A to Z.
+    Name,
+    /// Most stars first, then newest.
+    Rating,
+    /// Last catalogued first.
+    Added,
+}
+
+impl Sort {
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::Newest => "a.captured_local IS NULL, a.captured_local DESC, a.id DESC",
+            Sort::Oldest => "a.captured_local IS NULL, a.captured_local ASC, a.id ASC",
+            // The file name is the path after its last '/'.
+            Sort::Name => {
+                "(SELECT substr(f.path, length(rtrim(f.path, replace(f.path, '/', ''))) + 1) FROM files f
+                  WHERE f.asset_id = a.id ORDER BY f.id LIMIT 1) COLLATE NOCASE, a.id"
+            }
+            Sort::Rating => "a.rating DESC, a.captured_local IS NULL, a.captured_local DESC, a.id DESC",
+            Sort::Added => "a.id DESC",
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
+            .map_err(|_| Error::InvalidInput(format!("unknown order {s:?}: use newest, oldest, name, rating or added")))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Orientation {
     Vertical,
@@ -97,8 +142,14 @@ fn codec_name(codec: &str) -> String {
 /// a common word costs tens of milliseconds. So for a long last word the words as typed are
 /// tried first: when they alone match broadly, that is the answer.
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
+    summaries(conn, &search_ids(conn, query)?)
+}
+
+/// The ids `search` would summarise: what a grid of 100,000 asks for before the summaries
+/// of the rows it shows.
+pub fn search_ids(conn: &Connection, query: &SearchQuery) -> Result<Vec<i64>> {
     let (Some(exact), Some(typed)) = (match_expression(&query.text, false), match_expression(&query.text, true)) else {
-        return list(conn, query);
+        return list_ids(conn, query);
     };
     let last_word_len = fold(&query.text)
         .split(|c: char| !c.is_alphanumeric())
@@ -121,13 +172,16 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary
     let (filters, mut args) = filters(query)?;
     let sql = if matches.len() as i64 <= EXACT_ORDER_LIMIT {
         args.insert(0, Value::Text(serde_json::to_string(&matches).unwrap_or_default()));
-        format!("SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) {filters} ORDER BY {BY_CAPTURE} LIMIT ?")
+        format!(
+            "SELECT a.id FROM assets a WHERE a.id IN (SELECT value FROM json_each(?)) {filters} ORDER BY {} LIMIT ?",
+            query.sort.order_by()
+        )
     } else {
         args.insert(0, Value::Text(fts));
         format!("SELECT a.id FROM search JOIN assets a ON a.id = search.rowid WHERE search MATCH ? {filters} ORDER BY search.rowid DESC LIMIT ?")
     };
     args.push(Value::Integer(query.limit.unwrap_or(200).max(0)));
-    summaries(conn, &ids(conn, &sql, args)?)
+    ids(conn, &sql, args)
 }
 
 /// The ids matching an FTS expression, newest catalogued first, one more than the exact-order limit at most.
@@ -139,16 +193,16 @@ fn first_matches(conn: &Connection, fts: &str) -> Result<Vec<i64>> {
     )
 }
 
-/// Newest capture first; assets with no capture time last.
-const BY_CAPTURE: &str = "a.captured_local IS NULL, a.captured_local DESC, a.id DESC";
-
-/// Every asset matching the filters of `query` (its text ignored), newest capture first.
+/// Every asset matching the filters of `query` (its text ignored), in its order.
 pub fn list(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>> {
+    summaries(conn, &list_ids(conn, query)?)
+}
+
+fn list_ids(conn: &Connection, query: &SearchQuery) -> Result<Vec<i64>> {
     let (filters, mut args) = filters(query)?;
     args.push(Value::Integer(query.limit.unwrap_or(-1)));
-    let sql = format!("SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {BY_CAPTURE} LIMIT ?");
-    let ids = ids(conn, &sql, args)?;
-    summaries(conn, &ids)
+    let sql = format!("SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {} LIMIT ?", query.sort.order_by());
+    ids(conn, &sql, args)
 }
 
 fn ids(conn: &Connection, sql: &str, args: Vec<Value>) -> Result<Vec<i64>> {
@@ -207,6 +261,14 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
             Orientation::Square => "=",
         };
         sql.push_str(&format!(" AND {SHOWN_W} {op} {SHOWN_H}"));
+    }
+    if let Some(stars) = query.min_rating {
+        sql.push_str(" AND a.rating >= ?");
+        args.push(Value::Integer(stars.into()));
+    }
+    if let Some(label) = query.label {
+        sql.push_str(" AND a.label = ?");
+        args.push(Value::Text(label.code().into()));
     }
     if let Some(codec) = &query.codec {
         sql.push_str(

@@ -152,7 +152,7 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
     for (position, k) in i.keywords.iter().enumerate() {
         keyword.execute(params![id, position as i64, k])?;
     }
-    Ok(())
+    super::edits::reapply(conn, id, now)
 }
 
 fn write_streams(conn: &Connection, id: i64, media: Option<&MediaInfo>) -> Result<()> {

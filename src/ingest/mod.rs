@@ -36,7 +36,7 @@ pub struct IngestOptions {
 }
 
 /// What an ingest did. `failed` names each file that could not be taken, and why.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
 pub struct IngestReport {
     pub added: u64,
     pub updated: u64,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// A snapshot of a job's progress, sent to whoever watches (a CLI bar, an app channel).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Progress {
     pub stage: Stage,
     pub done: u64,
@@ -15,7 +15,7 @@ pub struct Progress {
     pub current: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Scanning,
@@ -54,7 +54,7 @@ impl JobCtx {
 }
 
 /// One item of a batch that failed, and why. The batch goes on.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct ItemFailure {
     pub path: PathBuf,
     pub error: String,

@@ -37,7 +37,7 @@ pub fn patience() -> Duration {
         .map_or(Duration::from_secs(60), Duration::from_secs_f64)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct MediaInfo {
     /// libav's demuxer names, as ffprobe's `format_name`.
     pub container: String,
@@ -75,7 +75,7 @@ pub struct MediaInfo {
     pub filmstrip: Option<Filmstrip>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct VideoStream {
     pub index: usize,
     pub codec: String,
@@ -104,7 +104,7 @@ pub struct VideoStream {
     pub timecode: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AudioStream {
     pub index: usize,
     pub codec: String,
@@ -120,7 +120,7 @@ pub struct AudioStream {
     pub default: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct SubtitleStream {
     pub index: usize,
     pub codec: String,
@@ -133,7 +133,7 @@ pub struct SubtitleStream {
     pub text: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Filmstrip {
     pub frames: u32,
     pub tile_width: u32,
