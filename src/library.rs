@@ -11,6 +11,11 @@ use crate::catalog::{self, Asset, AssetEdit, AssetSummary, Reverted, SearchQuery
 use crate::error::{IoContext, Result};
 use crate::thumbs::ThumbStore;
 
+/// Who is at the keyboard, for the audit log: the operating system's user name.
+pub fn actor() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
 /// Tells the time; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> time::OffsetDateTime + Send + Sync>;
 
@@ -37,6 +42,34 @@ impl Library {
         Ok(Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc), local_offset })
     }
 
+    /// Another handle on the same library, with the same clock and offset: for a job that
+    /// writes in a thread of its own while this handle keeps answering.
+    pub fn reopen(&self) -> Result<Library> {
+        let conn = crate::db::open(&self.root.join(CATALOG_FILE))?;
+        let thumbs = ThumbStore::new(self.root.join("thumbs"));
+        Ok(Library {
+            root: self.root.clone(),
+            conn,
+            thumbs,
+            clock: self.clock.clone(),
+            local_offset: self.local_offset,
+        })
+    }
+
+    /// Whether a library (its catalog) exists in `root`.
+    pub fn exists(root: &Path) -> bool {
+        root.join(CATALOG_FILE).is_file()
+    }
+
+    /// The cameras (models) the library has pictures from, for a filter's choices.
+    pub fn cameras(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT camera_model FROM assets WHERE camera_model IS NOT NULL ORDER BY camera_model COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The machine's offset from UTC, for showing times films record in UTC as local time.
     pub fn local_offset(&self) -> time::UtcOffset {
         self.local_offset
@@ -47,6 +80,12 @@ impl Library {
         directories::ProjectDirs::from("vn", "Dong Nai", "Mediadesk")
             .map(|d| d.data_dir().join("library"))
             .unwrap_or_else(|| PathBuf::from("mediadesk-library"))
+    }
+
+    /// The offset read by another handle: a process reads it once, while single-threaded.
+    pub fn with_local_offset(mut self, offset: time::UtcOffset) -> Self {
+        self.local_offset = offset;
+        self
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {

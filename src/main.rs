@@ -296,7 +296,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut library = Library::open(&root).with_context(|| format!("cannot open the library at {}", root.display()))?;
     match cli.command {
         Command::Ingest { paths, copy_to, classification, proxies, json } => {
-            let options = IngestOptions { copy_to, classification, proxies, actor: whoami() };
+            let options = IngestOptions { copy_to, classification, proxies, actor: mediadesk::library::actor() };
             let report = ingest(&mut library, &paths, &options, json)?;
             if json {
                 print_json(&report)?;
@@ -342,7 +342,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Edit { asset, fields, json } => {
             let id = library.find_asset(&asset)?.id;
             let edits: Vec<AssetEdit> = fields.edits()?.into_iter().map(|edit| AssetEdit { asset: id, edit }).collect();
-            library.edit(&edits, &whoami())?;
+            library.edit(&edits, &mediadesk::library::actor())?;
             let asset = library.asset(id)?;
             if json {
                 print_json(&asset)?;
@@ -351,8 +351,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Undo { json } => reverted(library.undo(&whoami())?, "undo", json),
-        Command::Redo { json } => reverted(library.redo(&whoami())?, "redo", json),
+        Command::Undo { json } => reverted(library.undo(&mediadesk::library::actor())?, "undo", json),
+        Command::Redo { json } => reverted(library.redo(&mediadesk::library::actor())?, "redo", json),
         Command::Show { asset, json } => {
             let asset = library.find_asset(&asset)?;
             if json {
@@ -471,10 +471,6 @@ fn write_subtitles(
         }
     }
     Ok(())
-}
-
-fn whoami() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {

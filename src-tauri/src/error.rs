@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct UiError {
     pub code: mediadesk::ErrorCode,
     pub message: String,

@@ -18,6 +18,9 @@ const PLAYABLE_CODECS: &[&str] = &["h264", "vp8", "vp9", "av1"];
 const PLAYABLE_CONTAINERS: &[&str] = &["mov", "mp4", "matroska", "webm"];
 const PLAYABLE_PIXELS: &[&str] = &["yuv420p", "yuvj420p"];
 
+/// Photo formats the webview draws itself.
+const WEBVIEW_PICTURES: &[&str] = &["jpeg", "png", "webp", "gif"];
+
 /// Whether a film needs a proxy for the app to play it.
 pub fn needs_proxy(media: &MediaInfo) -> bool {
     let Some(video) = &media.video else { return false };
@@ -58,6 +61,32 @@ impl Library {
     /// The proxy of an asset, if one has been made.
     pub fn proxy_of(&self, asset: &Asset) -> Option<PathBuf> {
         Some(proxy_path(self.root(), &asset.content_hash)).filter(|p| p.is_file())
+    }
+
+    /// The file the app shows at full size: a film's or sound's proxy when there is one, else
+    /// the original when the webview can play or draw it (a photo at 100%). The app asks by
+    /// asset id, never by path.
+    pub fn viewable(&self, id: i64) -> Result<PathBuf> {
+        let asset = self.asset(id)?;
+        if asset.kind == Kind::Photo {
+            if !WEBVIEW_PICTURES.contains(&asset.format.as_str()) {
+                return Err(Error::NotFound(format!("a picture of asset {id} the app can draw at full size")));
+            }
+            return reachable_file(&asset);
+        }
+        if let Some(proxy) = self.proxy_of(&asset) {
+            return Ok(proxy);
+        }
+        let media: Option<MediaInfo> = self
+            .conn()
+            .query_row("SELECT media FROM assets WHERE id = ?1", [id], |r| r.get::<_, Option<String>>(0))?
+            .and_then(|m| serde_json::from_str(&m).ok());
+        if media.as_ref().is_some_and(needs_proxy) {
+            return Err(Error::NotFound(format!(
+                "a playable proxy of asset {id} (make one with `mediadesk proxy {id}`)"
+            )));
+        }
+        reachable_file(&asset)
     }
 
     /// The text subtitle tracks embedded in a film: one by stream index, those of a language,

@@ -1,2 +1,3 @@
 pub mod assets;
+pub mod import;
 pub mod library;

@@ -1,45 +1,33 @@
-// Calls into the Tauri shell, typed. (Generated bindings replace these hand-written types
-// with the desktop app issue's binding generator.)
-import { invoke } from '@tauri-apps/api/core'
+// Calls into the Tauri shell through the generated bindings (bindings.ts), with errors thrown
+// as `UiError` ({code, message}) instead of returned.
+import { commands, type UiError } from './bindings'
 
-export type Kind = 'photo' | 'video' | 'audio'
-export type Classification = 'public' | 'internal' | 'confidential' | 'secret' | 'top_secret'
+export * from './bindings'
 
-export interface AssetSummary {
-  id: number
-  kind: Kind
-  path: string | null
-  filename: string | null
-  headline: string | null
-  captions: Record<string, string>
-  captured_at: string | null
-  creator: string | null
-  camera: string | null
-  width: number | null
-  height: number | null
-  classification: Classification
-  content_hash: string
-  duration_s?: number
+type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: UiError }
+
+/** The value of a command, or its `UiError` thrown. */
+export async function call<T>(result: Promise<Result<T>>): Promise<T> {
+  const r = await result
+  if (r.status === 'error') throw r.error
+  return r.data
 }
 
-export interface LibraryStatus {
-  root: string
-  assets: number
+/** The message of anything a command threw. */
+export function message(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message)
+  return String(e)
 }
 
-export interface UiError {
-  code: string
-  message: string
-}
+export { commands }
 
-export const libraryStatus = () => invoke<LibraryStatus>('library_status')
-
-export const findAssets = (text: string, kind: Kind | null = null, limit = 5000) =>
-  invoke<AssetSummary[]>('find_assets', { find: { text, kind, limit } })
+export type PictureVariant = 'grid' | 'preview' | 'strip'
 
 /** A rendered picture of an asset, served by id through the app's `thumb:` protocol. */
-export const pictureUrl = (id: number, variant: 'grid' | 'preview' | 'strip' = 'grid') =>
-  `thumb://localhost/${id}/${variant}`
+export const pictureUrl = (id: number, variant: PictureVariant = 'grid') => `thumb://localhost/${id}/${variant}`
+
+/** The film or sound the webview plays for an asset (its proxy, else the original). */
+export const mediaUrl = (id: number) => `media://localhost/${id}`
 
 /** "1:05" or "1:02:03". */
 export function clock(seconds: number): string {
@@ -48,4 +36,16 @@ export function clock(seconds: number): string {
   return s >= 3600
     ? `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`
     : `${Math.floor(s / 60)}:${two(s % 60)}`
+}
+
+/** Classifications that must show a warning stamp wherever the item appears. */
+export const isStateSecret = (c: string) => c === 'confidential' || c === 'secret' || c === 'top_secret'
+
+/** Colour labels as drawn, the same in light and dark. */
+export const LABEL_COLOURS: Record<string, string> = {
+  red: '#d93025',
+  yellow: '#f2b705',
+  green: '#1e8e3e',
+  blue: '#1a73e8',
+  purple: '#8e44ad',
 }
