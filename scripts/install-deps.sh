@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # Tauri's webview and its headless test driver
   libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth
+  # the webview plays films through GStreamer (H.264/AAC decoders are in -libav)
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   # films (ffmpeg-next binds these; bindgen needs libclang)
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   libavfilter-dev libavdevice-dev libclang-dev clang pkg-config

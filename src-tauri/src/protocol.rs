@@ -15,6 +15,9 @@ use crate::state::AppState;
 
 /// The most one range answer reads: players ask for open-ended ranges of whole films.
 const MAX_CHUNK: u64 = 4 << 20;
+/// The largest file answered whole. WebKitGTK's player refuses custom schemes, so the page
+/// fetches a film whole and plays it from a blob: a proxy of half an hour fits.
+const MAX_WHOLE: u64 = 512 << 20;
 
 pub fn thumb<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
     let app = ctx.app_handle().clone();
@@ -60,20 +63,17 @@ pub fn media<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>
 }
 
 /// The bytes of `path` a `Range: bytes=a-b` header asks for (at most `MAX_CHUNK`), or the
-/// first chunk when none is asked.
+/// whole file when no range is asked.
 fn ranged(path: &Path, range: Option<&str>) -> std::io::Result<Response<Vec<u8>>> {
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
-    let (start, end) = match range.and_then(|r| parse_range(r, size)) {
-        Some(r) => r,
-        None if range.is_some() => {
-            return Ok(Response::builder()
-                .status(StatusCode::RANGE_NOT_SATISFIABLE)
-                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
-                .body(Vec::new())
-                .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)));
-        }
-        None => (0, size.saturating_sub(1)),
+    let Some(range) = range else { return whole(path, size) };
+    let Some((start, end)) = parse_range(range, size) else {
+        return Ok(Response::builder()
+            .status(StatusCode::RANGE_NOT_SATISFIABLE)
+            .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+            .body(Vec::new())
+            .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)));
     };
     let end = end.min(start + MAX_CHUNK - 1);
     let mut bytes = Vec::with_capacity((end + 1 - start) as usize);
@@ -83,8 +83,24 @@ fn ranged(path: &Path, range: Option<&str>) -> std::io::Result<Response<Vec<u8>>
         .status(StatusCode::PARTIAL_CONTENT)
         .header(header::CONTENT_TYPE, content_type(path))
         .header(header::ACCEPT_RANGES, "bytes")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .header(header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + bytes.len() as u64 - 1))
         .header(header::CONTENT_LENGTH, bytes.len())
+        .body(bytes)
+        .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)))
+}
+
+fn whole(path: &Path, size: u64) -> std::io::Result<Response<Vec<u8>>> {
+    if size > MAX_WHOLE {
+        return Ok(status(StatusCode::PAYLOAD_TOO_LARGE));
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(Response::builder()
+        .header(header::CONTENT_TYPE, content_type(path))
+        .header(header::CONTENT_LENGTH, bytes.len())
+        .header(header::ACCEPT_RANGES, "bytes")
+        // The page (tauri://localhost) reads it with fetch; only this app's webview reaches it.
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .body(bytes)
         .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)))
 }
