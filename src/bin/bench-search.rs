@@ -2,7 +2,7 @@
 //! queries through `Library::search`, beside the naive peer (the same FTS5 match ranked by
 //! bm25) on the same catalog in the same run.
 //!
-//! `cargo run --release --bin bench-search -- [--assets N] [--dir DIR]`
+//! `cargo run --release --bin bench-search -- [--assets N] [--dir DIR] [--generate-only]`
 //! The generated catalog is kept in DIR (default target/bench/search-N) for the next run.
 
 use std::collections::BTreeMap;
@@ -26,6 +26,9 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         fill(&library, have, assets)?;
         eprintln!("generated {} assets in {:.1} s", assets - have, started.elapsed().as_secs_f64());
+    }
+    if args.iter().any(|a| a == "--generate-only") {
+        return Ok(());
     }
 
     let words = vocabulary();

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-APP = os.path.join(ROOT, "target", "debug", "mediadesk-app")
+APP = os.environ.get("MEDIADESK_APP") or os.path.join(ROOT, "target", "debug", "mediadesk-app")
 CLI = os.path.join(ROOT, "target", "debug", "mediadesk")
 SHOTS = os.path.join(ROOT, "target", "e2e")
 
