@@ -167,35 +167,40 @@ impl Library {
     }
 
     /// Makes `edits` in the catalog as one undoable change (the originals are never touched);
-    /// returns the change's number.
-    pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<i64> {
+    /// returns the change's number, or `None` when nothing changed.
+    pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<Option<i64>> {
         let now = self.now();
         let offset = self.local_offset;
-        // An editor's word (a classification above all) is on disk before we answer.
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        let tx = self.conn.transaction()?;
-        let change = catalog::edits::apply(&tx, edits, offset, actor, &now);
-        let change = change.and_then(|c| Ok(tx.commit().map(|_| c)?));
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        change
+        self.in_safe_write(|tx| catalog::edits::apply(tx, edits, offset, actor, &now))
     }
 
     /// Undoes the latest change; `None` when there is none.
     pub fn undo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        let tx = self.conn.transaction()?;
-        let reverted = catalog::edits::undo(&tx, actor, &now)?;
-        tx.commit()?;
-        Ok(reverted)
+        self.in_safe_write(|tx| catalog::edits::undo(tx, actor, &now))
     }
 
     /// Redoes the change undone last; `None` when there is none.
     pub fn redo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        let tx = self.conn.transaction()?;
-        let reverted = catalog::edits::redo(&tx, actor, &now)?;
-        tx.commit()?;
-        Ok(reverted)
+        self.in_safe_write(|tx| catalog::edits::redo(tx, actor, &now))
+    }
+
+    /// An editor's write: taking the write lock first (an import committing meanwhile then
+    /// makes it wait, not fail), and on disk before it returns (a classification above all).
+    fn in_safe_write<T>(&mut self, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let outcome = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(crate::Error::from)
+            .and_then(|tx| {
+                let value = write(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            });
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        outcome
     }
 }
 

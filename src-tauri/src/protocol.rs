@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 /// The most one range answer reads: players ask for open-ended ranges of whole films.
 const MAX_CHUNK: u64 = 4 << 20;
+/// Where the app's page comes from (Linux and macOS; Windows).
+const APP_ORIGINS: [&str; 3] = ["tauri://localhost", "http://tauri.localhost", "https://tauri.localhost"];
 /// The largest file answered whole. WebKitGTK's player refuses custom schemes, so the page
 /// fetches a film whole and plays it from a blob: a proxy of half an hour fits.
 const MAX_WHOLE: u64 = 512 << 20;
@@ -37,7 +39,8 @@ fn picture(state: &AppState, path: &str) -> Response<Vec<u8>> {
     match file.map(std::fs::read) {
         Ok(Ok(bytes)) => Response::builder()
             .header(header::CONTENT_TYPE, "image/jpeg")
-            // Pictures are keyed by content: an asset's picture changes only with its content.
+            // The page names pictures with the asset's content hash in the query, so a cached one
+            // is never shown for other content (another library, a changed file).
             .header(header::CACHE_CONTROL, "max-age=3600")
             .body(bytes)
             .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)),
@@ -55,10 +58,16 @@ pub fn media<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>
             Err(_) => return responder.respond(status(StatusCode::BAD_REQUEST)),
         };
         let range = request.headers().get(header::RANGE).and_then(|r| r.to_str().ok()).map(str::to_owned);
-        responder.respond(match file {
+        let mut response = match file {
             Ok(path) => ranged(&path, range.as_deref()).unwrap_or_else(|_| status(StatusCode::NOT_FOUND)),
             Err(_) => status(StatusCode::NOT_FOUND),
-        });
+        };
+        // The page reads films with fetch; only the app's own origin may.
+        let origin = request.headers().get(header::ORIGIN).cloned();
+        if let Some(origin) = origin.filter(|o| APP_ORIGINS.iter().any(|a| o.as_bytes() == a.as_bytes())) {
+            response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        responder.respond(response);
     });
 }
 
@@ -79,11 +88,14 @@ fn ranged(path: &Path, range: Option<&str>) -> std::io::Result<Response<Vec<u8>>
     let mut bytes = Vec::with_capacity((end + 1 - start) as usize);
     file.seek(SeekFrom::Start(start))?;
     file.take(end + 1 - start).read_to_end(&mut bytes)?;
+    if bytes.is_empty() {
+        // The file shrank since it was measured.
+        return Ok(status(StatusCode::RANGE_NOT_SATISFIABLE));
+    }
     Ok(Response::builder()
         .status(StatusCode::PARTIAL_CONTENT)
         .header(header::CONTENT_TYPE, content_type(path))
         .header(header::ACCEPT_RANGES, "bytes")
-        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .header(header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + bytes.len() as u64 - 1))
         .header(header::CONTENT_LENGTH, bytes.len())
         .body(bytes)
@@ -99,8 +111,6 @@ fn whole(path: &Path, size: u64) -> std::io::Result<Response<Vec<u8>>> {
         .header(header::CONTENT_TYPE, content_type(path))
         .header(header::CONTENT_LENGTH, bytes.len())
         .header(header::ACCEPT_RANGES, "bytes")
-        // The page (tauri://localhost) reads it with fetch; only this app's webview reaches it.
-        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .body(bytes)
         .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)))
 }

@@ -185,10 +185,9 @@ fn language_tag(lang: &str) -> Result<String> {
     if !valid {
         return Err(Error::InvalidInput(format!("not a language tag: {lang:?} (use vi, en, fr, zh-Hans, …)")));
     }
-    Ok(match lang.split_once('-') {
-        Some((primary, rest)) => format!("{}-{rest}", primary.to_ascii_lowercase()),
-        None => lang.to_ascii_lowercase(),
-    })
+    // The form captions read from files take ("zh-Hans", "en-GB"), so an edit and the file
+    // name the same caption.
+    Ok(crate::probe::canonical_language(lang))
 }
 
 /// An embargo time as RFC 3339; a time without an offset is the editor's local time.
@@ -317,11 +316,17 @@ fn text_value(edit: &Edit) -> Option<&Option<String>> {
     }
 }
 
-/// Makes `edits` as one change (undone together); returns the change's number. Edits that
-/// change nothing are not recorded. What was undone and not redone can no longer be redone.
-pub fn apply(conn: &Connection, edits: &[AssetEdit], offset: time::UtcOffset, actor: &str, now: &str) -> Result<i64> {
-    conn.prepare_cached("DELETE FROM edits WHERE state = 'undone'")?.execute([])?;
+/// Makes `edits` as one change (undone together); returns the change's number, or `None`
+/// when nothing changed (then nothing is recorded and what could be redone still can be).
+pub fn apply(
+    conn: &Connection,
+    edits: &[AssetEdit],
+    offset: time::UtcOffset,
+    actor: &str,
+    now: &str,
+) -> Result<Option<i64>> {
     let change: i64 = conn.query_row("SELECT coalesce(max(change_id), 0) + 1 FROM edits", [], |r| r.get(0))?;
+    let mut recorded = false;
     for AssetEdit { asset, edit } in edits {
         let edit = edit.clone().normalised(offset)?;
         let before = current(conn, *asset, &edit).map_err(|e| match e {
@@ -331,13 +336,18 @@ pub fn apply(conn: &Connection, edits: &[AssetEdit], offset: time::UtcOffset, ac
         if before == edit {
             continue;
         }
+        if !recorded {
+            // A new change: what was undone can no longer be redone.
+            conn.prepare_cached("DELETE FROM edits WHERE state = 'undone'")?.execute([])?;
+            recorded = true;
+        }
         write(conn, *asset, &edit, actor, "edited", now)?;
         conn.prepare_cached(
             "INSERT INTO edits (change_id, asset_id, field, before, after, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![change, asset, edit.field(), json(&before), json(&edit), now, actor])?;
     }
-    Ok(change)
+    Ok(recorded.then_some(change))
 }
 
 fn json(edit: &Edit) -> String {
@@ -366,15 +376,26 @@ pub fn redo(conn: &Connection, actor: &str, now: &str) -> Result<Option<Reverted
 
 fn revert(conn: &Connection, change: i64, side: &str, state: &str, actor: &str, now: &str) -> Result<Reverted> {
     // Undo walks a change backwards, redo forwards.
-    let order = if side == "before" { "DESC" } else { "ASC" };
-    let sql = format!("SELECT id, asset_id, {side} FROM edits WHERE change_id = ?1 ORDER BY id {order}");
-    let rows: Vec<(i64, i64, String)> = conn
+    let (order, expected) = if side == "before" { ("DESC", "after") } else { ("ASC", "before") };
+    let sql = format!("SELECT asset_id, {side}, {expected} FROM edits WHERE change_id = ?1 ORDER BY id {order}");
+    let rows: Vec<(i64, String, String)> = conn
         .prepare_cached(&sql)?
         .query_map([change], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let why = if side == "before" { "undo" } else { "redo" };
+    // Someone (another window, the CLI, a re-read file) may have changed a field since: then
+    // putting the old value back would undo their word, not ours.
+    for (asset, _, expected) in &rows {
+        let expected = parse(expected)?;
+        if current(conn, *asset, &expected)? != expected {
+            return Err(Error::InvalidInput(format!(
+                "cannot {why}: the {} of asset {asset} was changed since",
+                expected.field()
+            )));
+        }
+    }
     let mut assets = Vec::new();
-    for (_, asset, edit) in &rows {
+    for (asset, edit, _) in &rows {
         write(conn, *asset, &parse(edit)?, actor, why, now)?;
         if !assets.contains(asset) {
             assets.push(*asset);
@@ -417,7 +438,7 @@ mod tests {
         (conn, id)
     }
 
-    fn edit(conn: &Connection, asset: i64, edit: Edit) -> Result<i64> {
+    fn edit(conn: &Connection, asset: i64, edit: Edit) -> Result<Option<i64>> {
         apply(conn, &[AssetEdit { asset, edit }], time::UtcOffset::from_hms(7, 0, 0).expect("offset"), "ed", "t1")
     }
 
@@ -440,9 +461,34 @@ mod tests {
 
         redo(&conn, "ed", "t3").expect("redo");
         assert_eq!(get(&conn, id).expect("get").captions.get("vi").map(String::as_str), Some("Cầu Hóa An"));
+        // An edit that changes nothing records nothing and keeps what can be redone.
+        undo(&conn, "ed", "t4").expect("undo");
+        assert_eq!(edit(&conn, id, Edit::Rating { value: 0 }).expect("same rating"), None);
+        assert!(redo(&conn, "ed", "t4").expect("redo").is_some());
         // A new edit drops what could still be redone.
+        undo(&conn, "ed", "t4").expect("undo");
         edit(&conn, id, Edit::Label { value: Some(Label::Red) }).expect("label");
         assert_eq!(redo(&conn, "ed", "t4").expect("redo"), None);
+    }
+
+    #[test]
+    fn undo_refuses_to_overwrite_a_later_change_it_did_not_make() {
+        let (conn, id) = one_asset();
+        edit(&conn, id, Edit::Headline { value: Some("Biên Hòa".into()) }).expect("headline");
+        // The CLI or a re-read file changed it since.
+        conn.execute("UPDATE assets SET headline = 'Long Khánh' WHERE id = ?1", [id]).expect("change");
+        let err = undo(&conn, "ed", "t2").expect_err("a conflict");
+        assert!(err.to_string().contains("changed since"), "{err}");
+        assert_eq!(get(&conn, id).expect("get").headline.as_deref(), Some("Long Khánh"));
+    }
+
+    #[test]
+    fn caption_languages_take_the_files_form() {
+        let (conn, id) = one_asset();
+        edit(&conn, id, Edit::Caption { lang: "zh-hans".into(), value: Some("同奈".into()) }).expect("caption");
+        edit(&conn, id, Edit::Caption { lang: "EN-gb".into(), value: Some("Dong Nai".into()) }).expect("caption");
+        let captions = get(&conn, id).expect("get").captions;
+        assert_eq!(captions.keys().collect::<Vec<_>>(), ["en-GB", "zh-Hans"]);
     }
 
     #[test]

@@ -64,7 +64,7 @@ def main():
             w.type_into("textarea[name=caption-vi]", CAPTION)
             w.keys(TAB)
             wait_for("the caption saved", lambda: shown(library, cau)["captions"].get("vi") == CAPTION)
-            assert w.count(".saved") == 1
+            wait_for("the panel to say so", lambda: w.count(".saved") == 1)
             w.keys(ESCAPE, "4")
             wait_for("four stars", lambda: shown(library, cau)["rating"] == 4)
             w.chord(CONTROL, "z")
@@ -78,7 +78,7 @@ def main():
             # The clip plays through the media protocol, with its filmstrip.
             w.keys(ESCAPE)
             w.type_into("input[type=search]", "clip")
-            wait_for("the clip", lambda: w.count(".tile") == 1)
+            wait_for("the clip", lambda: w.texts(".tile .caption .name") == ["clip.mp4"])
             w.keys(ESCAPE, "\ue014", " ")
             wait_for("the player", lambda: w.count("video") == 1)
             wait_for("the filmstrip drawn", lambda: w.all_drawn(".strip img"))
@@ -106,8 +106,7 @@ def main():
         with driver.session() as w:
             wait_for("the grid", lambda: w.count(".tile") == 4)
             assert w.text("button.import") == "Import…", "English is remembered"
-            marks = w.texts(".tile .mark")
-            assert marks == ["Secret (Tối mật)"], f"the secret photo is marked: {marks}"
+            wait_for("the secret photo marked", lambda: w.texts(".tile .mark") == ["Secret (Tối mật)"])
             w.type_into("input[type=search]", "dong nai")
             wait_for("one match", lambda: w.count(".tile") == 1)
             w.keys(ESCAPE, "\ue014", ENTER)

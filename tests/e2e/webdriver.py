@@ -86,6 +86,8 @@ class Driver:
         # tauri-driver answers before WebKitWebDriver behind it listens: try again for a while.
         sid = wait_for("a WebDriver session", lambda: self._quietly(lambda: self.call("POST", "/session", caps)["sessionId"]), 30)
         window = Window(self, f"/session/{sid}")
+        # Scripts that wait for an import may take minutes on two cores.
+        self.call("POST", f"/session/{sid}/timeouts", {"script": 300_000})
         try:
             yield window
         except BaseException:

@@ -29,7 +29,8 @@ pub struct Find {
 
 /// The ids of the matching assets, in order: the grid asks for the summaries of the rows it
 /// shows (`asset_summaries`), so 100,000 matches cost 100,000 numbers, not 100,000 records.
-#[tauri::command]
+// Off the UI thread: a search over 100,000 or an fsync must not freeze the window.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn find_assets(find: Find, state: State<'_, AppState>) -> Result<Vec<i64>, UiError> {
     let query = SearchQuery {
@@ -50,32 +51,32 @@ pub fn find_assets(find: Find, state: State<'_, AppState>) -> Result<Vec<i64>, U
     Ok(state.library().search_ids(&query)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn asset_summaries(ids: Vec<i64>, state: State<'_, AppState>) -> Result<Vec<AssetSummary>, UiError> {
     Ok(state.library().summaries(&ids)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_asset(id: i64, state: State<'_, AppState>) -> Result<Asset, UiError> {
     Ok(state.library().asset(id)?)
 }
 
-/// Makes the edits as one undoable change; returns its number.
-#[tauri::command]
+/// Makes the edits as one undoable change; returns its number (`null` when nothing changed).
+#[tauri::command(async)]
 #[specta::specta]
-pub fn edit_assets(edits: Vec<AssetEdit>, state: State<'_, AppState>) -> Result<i64, UiError> {
+pub fn edit_assets(edits: Vec<AssetEdit>, state: State<'_, AppState>) -> Result<Option<i64>, UiError> {
     Ok(state.library().edit(&edits, &mediadesk::library::actor())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn undo_edit(state: State<'_, AppState>) -> Result<Option<Reverted>, UiError> {
     Ok(state.library().undo(&mediadesk::library::actor())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn redo_edit(state: State<'_, AppState>) -> Result<Option<Reverted>, UiError> {
     Ok(state.library().redo(&mediadesk::library::actor())?)

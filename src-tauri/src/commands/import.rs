@@ -48,7 +48,8 @@ const REFRESH_EVERY: Duration = Duration::from_secs(1);
 
 /// Starts importing `paths` (folders, cards, files); returns the job's number for
 /// `cancel_job`. Films get proxies when the app cannot play them as they are.
-#[tauri::command]
+// Off the UI thread: a search over 100,000 or an fsync must not freeze the window.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn start_import(
     paths: Vec<String>,
@@ -80,7 +81,9 @@ pub fn start_import(
                 let _ = LibraryChanged { assets: progress.done as i64 }.emit(&handle);
             }
         });
-        let outcome = library.ingest(&paths, &options, &ctx);
+        // A panic in a reader must still end the job, or the window would wait for it forever.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| library.ingest(&paths, &options, &ctx)))
+            .unwrap_or_else(|_| Err(mediadesk::Error::InvalidInput("the import stopped on an internal error".into())));
         app.state::<AppState>().jobs.finish(job);
         let assets = library.asset_count().unwrap_or_default();
         let _ = LibraryChanged { assets }.emit(&app);
@@ -93,7 +96,7 @@ pub fn start_import(
 }
 
 /// Asks a job to stop. What it finished is kept; importing again goes on from there.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn cancel_job(job: u32, state: State<'_, AppState>) -> bool {
     state.jobs.cancel(job)

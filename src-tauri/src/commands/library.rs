@@ -14,7 +14,8 @@ pub struct LibraryStatus {
     pub demo_source: Option<String>,
 }
 
-#[tauri::command]
+// Off the UI thread: a search over 100,000 or an fsync must not freeze the window.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn library_status(state: State<'_, AppState>) -> Result<LibraryStatus, UiError> {
     let demo_source = state.demo.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|d| d.display().to_string());
@@ -23,7 +24,7 @@ pub fn library_status(state: State<'_, AppState>) -> Result<LibraryStatus, UiErr
 }
 
 /// Leaves the demo for the user's own library (created empty on first use).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn open_own_library(state: State<'_, AppState>) -> Result<LibraryStatus, UiError> {
     let mut library = state.library();
@@ -35,7 +36,7 @@ pub fn open_own_library(state: State<'_, AppState>) -> Result<LibraryStatus, UiE
 }
 
 /// The camera models in the library, for the camera filter.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn cameras(state: State<'_, AppState>) -> Result<Vec<String>, UiError> {
     Ok(state.library().cameras()?)

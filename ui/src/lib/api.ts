@@ -23,8 +23,12 @@ export { commands }
 
 export type PictureVariant = 'grid' | 'preview' | 'strip'
 
-/** A rendered picture of an asset, served by id through the app's `thumb:` protocol. */
-export const pictureUrl = (id: number, variant: PictureVariant = 'grid') => `thumb://localhost/${id}/${variant}`
+/**
+ * A rendered picture of an asset, served by id through the app's `thumb:` protocol; the
+ * content hash in the query keeps the webview's cache from showing another content's picture.
+ */
+export const pictureUrl = (asset: { id: number; content_hash: string }, variant: PictureVariant = 'grid') =>
+  `thumb://localhost/${asset.id}/${variant}?h=${asset.content_hash.slice(0, 16)}`
 
 /** The film or sound the webview plays for an asset (its proxy, else the original). */
 export const mediaUrl = (id: number) => `media://localhost/${id}`

@@ -20,8 +20,8 @@ export const commands = {
 	findAssets: (find: Find_Deserialize) => typedError<number[], UiError>(__TAURI_INVOKE("find_assets", { find })),
 	assetSummaries: (ids: number[]) => typedError<AssetSummary_Serialize[], UiError>(__TAURI_INVOKE("asset_summaries", { ids })),
 	getAsset: (id: number) => typedError<Asset_Serialize, UiError>(__TAURI_INVOKE("get_asset", { id })),
-	/**  Makes the edits as one undoable change; returns its number. */
-	editAssets: (edits: AssetEdit_Deserialize[]) => typedError<number, UiError>(__TAURI_INVOKE("edit_assets", { edits })),
+	/**  Makes the edits as one undoable change; returns its number (`null` when nothing changed). */
+	editAssets: (edits: AssetEdit_Deserialize[]) => typedError<number | null, UiError>(__TAURI_INVOKE("edit_assets", { edits })),
 	undoEdit: () => typedError<Reverted | null, UiError>(__TAURI_INVOKE("undo_edit")),
 	redoEdit: () => typedError<Reverted | null, UiError>(__TAURI_INVOKE("redo_edit")),
 	/**

@@ -1,25 +1,34 @@
-// Summaries of the assets in view, fetched in batches as rows scroll in and kept until the
-// library changes: the page holds a few hundred records, not the whole library.
+// Summaries of the assets in view, fetched in batches as rows scroll in. When the library
+// changes they go stale rather than away: the grid keeps showing them (no flicker while an
+// import fills it in) until the fresh ones arrive.
 import { SvelteMap } from 'svelte/reactivity'
 import { call, commands, type AssetSummary } from './api'
 
 export const summaries = new SvelteMap<number, AssetSummary>()
+/** Bumped when everything may have changed; the grid asks again for what it shows. */
+export const freshness = $state({ generation: 0 })
+const fetchedIn = new Map<number, number>()
 const asked = new Set<number>()
 
-/** Fetches the summaries of `ids` not yet known. */
+/** Fetches the summaries of `ids` not yet known, or known from before the last change. */
 export async function ensure(ids: number[]) {
-  const missing = ids.filter((id) => !summaries.has(id) && !asked.has(id))
-  if (missing.length === 0) return
-  for (const id of missing) asked.add(id)
+  const generation = freshness.generation
+  const wanted = ids.filter((id) => fetchedIn.get(id) !== generation && !asked.has(id))
+  if (wanted.length === 0) return
+  for (const id of wanted) asked.add(id)
   try {
-    for (const s of await call(commands.assetSummaries(missing))) summaries.set(s.id, s as AssetSummary)
+    for (const s of await call(commands.assetSummaries(wanted))) {
+      summaries.set(s.id, s as AssetSummary)
+      fetchedIn.set(s.id, generation)
+    }
   } finally {
-    for (const id of missing) asked.delete(id)
+    for (const id of wanted) asked.delete(id)
   }
+  // The library changed while these were on their way: they may be from before the change.
+  if (freshness.generation !== generation) await ensure(ids)
 }
 
-/** Forgets what may have changed: all, or the given assets. */
-export function forget(ids?: number[]) {
-  if (!ids) summaries.clear()
-  else for (const id of ids) summaries.delete(id)
+/** Marks every summary stale (a page of them is one call to fetch again). */
+export function forget() {
+  freshness.generation++
 }

@@ -50,6 +50,7 @@ export const en: Record<keyof typeof vi, string> = {
   'import.stage.reading': 'Reading',
   'import.stage.transcoding': 'Making a preview',
   'import.stage.finishing': 'Finishing',
+  'import.busy': 'An import is already running; let it finish or cancel it.',
   'import.cancel': 'Cancel',
   'import.close': 'Close',
   'import.done': 'Done: {added} new, {updated} updated, {unchanged} unchanged, {duplicates} duplicates.',

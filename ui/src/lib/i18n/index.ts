@@ -53,3 +53,11 @@ export function formatDateTime(locale: Locale, recorded: string | null | undefin
   if (h != null) options.timeStyle = s != null ? 'medium' : 'short'
   return new Intl.DateTimeFormat(TAGS[locale], options).format(date)
 }
+
+/** An instant (RFC 3339, UTC or with an offset) in this machine's time zone, in the locale's format. */
+export function formatInstant(locale: Locale, instant: string | null | undefined): string {
+  if (!instant) return ''
+  const date = new Date(instant)
+  if (Number.isNaN(date.getTime())) return instant
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}

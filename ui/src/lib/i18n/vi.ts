@@ -48,6 +48,7 @@ export const vi = {
   'import.stage.reading': 'Đang đọc',
   'import.stage.transcoding': 'Đang tạo bản xem trước',
   'import.stage.finishing': 'Đang hoàn tất',
+  'import.busy': 'Đang có một lần nhập chạy; hãy chờ nó xong hoặc hủy nó.',
   'import.cancel': 'Hủy',
   'import.close': 'Đóng',
   'import.done': 'Xong: {added} mới, {updated} cập nhật, {unchanged} không đổi, {duplicates} trùng lặp.',
