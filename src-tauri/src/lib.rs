@@ -42,6 +42,22 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
     bindings().export(typescript, path).map_err(|e| e.to_string())
 }
 
+/// The grid pages through 100,000 thumbnails: as a document viewer, WebKit keeps no memory
+/// cache of the pictures scrolled past (each is one asset-id request away, served from disk).
+fn lean_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 pub fn run() {
     let (root, demo) = state::choose_library();
     let library = match Library::open(&root) {
@@ -60,6 +76,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            lean_webview(app);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -3,7 +3,9 @@
 thumbnail, find the "Đồng Nai" photo by typing "dong nai", open it from the keyboard, write
 its caption, rate it, undo and redo, play the clip, switch to English; restart the app and
 find the edits kept. The CLI on the same library is the oracle."""
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -74,6 +76,23 @@ def main():
             wait_for("the rating redone", lambda: shown(library, cau)["rating"] == 4)
             wait_for("the stars shown", lambda: w.count(".star.on") == 4)
             w.shot("asset-view.png")
+
+            # Raising a classification is immediate; lowering it waits for a confirmation.
+            choose = "const s = document.querySelector('#classification'); s.value = arguments[0];" \
+                     "s.dispatchEvent(new Event('change', { bubbles: true }))"
+            w.script(choose, "secret")
+            wait_for("secret", lambda: shown(library, cau)["classification"] == "secret")
+            wait_for("the view stamped", lambda: w.text(".bar .mark") is not None)
+            w.script(choose, "public")
+            wait_for("the confirmation asked", lambda: w.count(".lowering") == 1)
+            w.shot("declassify.png")
+            assert shown(library, cau)["classification"] == "secret", "not lowered before it is confirmed"
+            w.click(".lowering .confirm-lower")
+            wait_for("public", lambda: shown(library, cau)["classification"] == "public")
+            with sqlite3.connect(os.path.join(library, "catalog.sqlite")) as db:
+                audit = [json.loads(d) for (d,) in db.execute(
+                    "SELECT detail FROM audit_log WHERE action = 'classification' ORDER BY id")]
+            assert [(a["from"], a["to"]) for a in audit][-2:] == [("internal", "secret"), ("secret", "public")], audit
 
             # The clip plays through the media protocol, with its filmstrip.
             w.keys(ESCAPE)

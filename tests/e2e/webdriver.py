@@ -54,11 +54,11 @@ class Driver:
                                         env=env, stdout=log, stderr=subprocess.STDOUT)
         wait_for("tauri-driver", lambda: self._quietly(lambda: self.call("GET", "/status") is not None))
 
-    def call(self, method, path, body=None, retry=True):
+    def call(self, method, path, body=None, retry=True, timeout=60):
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.url + path, method=method, data=data, headers={"Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(req, timeout=60) as response:
+            with urllib.request.urlopen(req, timeout=timeout) as response:
                 return json.load(response)["value"]
         except urllib.error.HTTPError as e:
             raise AssertionError(f"WebDriver {method} {path}: {e.read().decode(errors='replace')}") from None
@@ -69,7 +69,7 @@ class Driver:
                 raise
             print(f"WebDriver {method} {path}: connection lost, sending again", flush=True)
             time.sleep(0.5)
-            return self.call(method, path, body, retry=False)
+            return self.call(method, path, body, retry=False, timeout=timeout)
 
     @staticmethod
     def _quietly(action):
@@ -112,7 +112,7 @@ class Window:
     def run_async(self, js, *args):
         """Runs `js`, which ends by calling `done(result)` (the last argument)."""
         body = {"script": "const done = arguments[arguments.length - 1];\n" + js, "args": list(args)}
-        return self.driver.call("POST", self.path + "/execute/async", body)
+        return self.driver.call("POST", self.path + "/execute/async", body, timeout=600)
 
     def find(self, css):
         return list(self.driver.call("POST", self.path + "/element", {"using": "css selector", "value": css}).values())[0]

@@ -52,6 +52,7 @@ export function all(order: number[], s: Selection): Selection {
 
 /** The selection kept to the ids still listed (after a new search). */
 export function keep(s: Selection, order: number[]): Selection {
+  if (s.ids.size === 0 && s.focus == null) return s
   const listed = new Set(order)
   const ids = new Set([...s.ids].filter((id) => listed.has(id)))
   const focus = s.focus != null && listed.has(s.focus) ? s.focus : null

@@ -9,6 +9,8 @@ export const summaries = new SvelteMap<number, AssetSummary>()
 export const freshness = $state({ generation: 0 })
 const fetchedIn = new Map<number, number>()
 const asked = new Set<number>()
+/** Summaries kept: a few screens around the view, not every row ever scrolled past. */
+const KEEP = 1500
 
 /** Fetches the summaries of `ids` not yet known, or known from before the last change. */
 export async function ensure(ids: number[]) {
@@ -20,6 +22,15 @@ export async function ensure(ids: number[]) {
     for (const s of await call(commands.assetSummaries(wanted))) {
       summaries.set(s.id, s as AssetSummary)
       fetchedIn.set(s.id, generation)
+    }
+    // The oldest fetched go first (a Map keeps insertion order); those in view stay.
+    if (summaries.size > KEEP) {
+      const inView = new Set(ids)
+      for (const id of [...summaries.keys()].slice(0, summaries.size - KEEP)) {
+        if (inView.has(id)) continue
+        summaries.delete(id)
+        fetchedIn.delete(id)
+      }
     }
   } finally {
     for (const id of wanted) asked.delete(id)

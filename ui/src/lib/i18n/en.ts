@@ -72,6 +72,8 @@ export const en: Record<keyof typeof vi, string> = {
   'panel.edit': 'Editing',
   'panel.facts': 'Technical facts',
   'panel.saved': 'Saved in the library (the original file is untouched)',
+  'panel.lower': 'Lower the classification from {from} to {to}? This is written to the audit log.',
+  'panel.lowerConfirm': 'Lower it',
   'panel.undo': 'Undo',
   'panel.redo': 'Redo',
   'panel.addLanguage': 'Add a caption language',

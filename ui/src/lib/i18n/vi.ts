@@ -70,6 +70,8 @@ export const vi = {
   'panel.edit': 'Biên tập',
   'panel.facts': 'Thông số',
   'panel.saved': 'Đã lưu vào thư viện (tệp gốc không bị sửa)',
+  'panel.lower': 'Hạ mức bảo mật từ {from} xuống {to}? Việc này được ghi vào nhật ký.',
+  'panel.lowerConfirm': 'Hạ mức',
   'panel.undo': 'Hoàn tác',
   'panel.redo': 'Làm lại',
   'panel.addLanguage': 'Thêm ngôn ngữ chú thích',
