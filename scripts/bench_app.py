@@ -57,20 +57,18 @@ def pss_mb(root_pid):
         frontier += [int(c) for c in children]
     total = anon = 0
     for pid in pids:
-        if os.environ.get("BENCH_VERBOSE"):
-            name = open(f"/proc/{pid}/comm").read().strip() if os.path.exists(f"/proc/{pid}/comm") else "?"
-            rollup = open(f"/proc/{pid}/smaps_rollup").read() if os.path.exists(f"/proc/{pid}/smaps_rollup") else ""
-            fields = {l.split(":")[0]: l.split()[1] for l in rollup.splitlines()[1:] if l.startswith(("Pss", "Rss"))}
-            print(pid, name, fields, file=sys.stderr)
         try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip()
             with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                    elif line.startswith("Pss_Anon:"):
-                        anon += int(line.split()[1])
+                fields = {line.split(":")[0]: int(line.split()[1]) for line in f if line.startswith("Pss")}
         except OSError:
-            pass
+            continue
+        total += fields.get("Pss", 0)
+        anon += fields.get("Pss_Anon", 0)
+        # Where it goes, per process (on stderr, beside the table).
+        print(f"  {name}: PSS {fields.get('Pss', 0) // 1024} MB, anonymous {fields.get('Pss_Anon', 0) // 1024} MB, "
+              f"files {fields.get('Pss_File', 0) // 1024} MB", file=sys.stderr)
     return total / 1024, anon / 1024
 
 

@@ -11,7 +11,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, library};
+    use commands::{assets, import, library, proxy};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -25,6 +25,7 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             assets::redo_edit,
             import::start_import,
             import::cancel_job,
+            proxy::make_proxy,
         ])
         .events(collect_events![import::LibraryChanged])
         .typ::<mediadesk::catalog::Edit>()

@@ -3,8 +3,10 @@
 thumbnail, find the "Đồng Nai" photo by typing "dong nai", open it from the keyboard, write
 its caption, rate it, undo and redo, play the clip, switch to English; restart the app and
 find the edits kept. The CLI on the same library is the oracle."""
+import glob
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +30,9 @@ def make_folder(folder):
                         f"-IPTC:Headline={headline}", path], check=True)
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=4:size=640x360:rate=25",
                     "-c:v", "libx264", "-pix_fmt", "yuv420p", os.path.join(folder, "clip.mp4")], check=True)
+    # ProRes: the webview cannot play it, so it needs a proxy.
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=duration=2:size=320x240:rate=25",
+                    "-c:v", "prores_ks", "-profile:v", "1", os.path.join(folder, "interview.mov")], check=True)
     with open(os.path.join(folder, "broken.jpg"), "wb") as f:
         f.write(b"\xff\xd8\xff\xe0 not really a photo")
 
@@ -49,12 +54,12 @@ def main():
             # The folder chooser is modal under Xvfb: the test hands the path over as it would.
             w.run_async("window.mediadesk.importPaths([arguments[0]]).then(() => done(true))", folder)
             summary = wait_for("the import report", lambda: w.text(".panel .summary"))
-            assert "4" in summary, summary
+            assert "5" in summary, summary
             failures = w.texts(".panel .failures li")
             assert len(failures) == 1 and "broken.jpg" in failures[0], failures
             w.shot("import-report.png")
             w.click(".panel .close")
-            wait_for("every imported item in the grid", lambda: w.count(".tile") == 4)
+            wait_for("every imported item in the grid", lambda: w.count(".tile") == 5)
             wait_for("every thumbnail drawn", lambda: w.all_drawn(".tile img"))
 
             w.type_into("input[type=search]", "dong nai")
@@ -104,6 +109,18 @@ def main():
             ready = "const v = document.querySelector('video'); return v && v.readyState >= 1 && v.duration > 3.5"
             wait_for("the film's length known to the player", lambda: w.script(ready))
             w.shot("film-view.png")
+
+            # A film the webview cannot play whose proxy is gone: made from the view, then played.
+            shutil.rmtree(os.path.join(library, "proxies"))
+            w.keys(ESCAPE)
+            w.type_into("input[type=search]", "interview")
+            wait_for("the ProRes film", lambda: w.texts(".tile .caption .name") == ["interview.mov"])
+            w.keys(ESCAPE, "\ue014", ENTER)
+            wait_for("the offer to make a preview", lambda: w.count("button.make-proxy") == 1)
+            w.click("button.make-proxy")
+            ready = "const v = document.querySelector('video'); return v && v.readyState >= 1 && v.duration > 1.5"
+            wait_for("the proxy playing", lambda: w.script(ready), 120)
+            assert glob.glob(os.path.join(library, "proxies", "*", "*", "*-720p.mp4")), "the proxy is in the library"
             w.keys(ESCAPE, "?")
             wait_for("the help panel", lambda: w.count("kbd") > 10)
             w.shot("help.png")
@@ -114,7 +131,7 @@ def main():
             wait_for("English", lambda: w.text("button.import") == "Import…")
             w.chord(CONTROL, "f")
             w.keys(BACKSPACE)
-            wait_for("all four", lambda: w.count(".tile") == 4)
+            wait_for("all five", lambda: w.count(".tile") == 5)
             w.click("button.filters")
             w.shot("library-english.png")
 
@@ -123,7 +140,7 @@ def main():
 
         # Restart: the edits are in the catalog, the language is remembered.
         with driver.session() as w:
-            wait_for("the grid", lambda: w.count(".tile") == 4)
+            wait_for("the grid", lambda: w.count(".tile") == 5)
             assert w.text("button.import") == "Import…", "English is remembered"
             wait_for("the secret photo marked", lambda: w.texts(".tile .mark") == ["Secret (Tối mật)"])
             w.type_into("input[type=search]", "dong nai")

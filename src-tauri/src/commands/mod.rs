@@ -1,3 +1,4 @@
 pub mod assets;
 pub mod import;
 pub mod library;
+pub mod proxy;

@@ -31,6 +31,8 @@ export const commands = {
 	startImport: (paths: string[], classification: Classification | null, onEvent: Channel<ImportEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("start_import", { paths, classification, onEvent })),
 	/**  Asks a job to stop. What it finished is kept; importing again goes on from there. */
 	cancelJob: (job: number) => __TAURI_INVOKE<boolean>("cancel_job", { job }),
+	/**  Starts making the proxy of film `id`; returns the job's number for `cancel_job`. */
+	makeProxy: (id: number, onEvent: Channel<ProxyEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("make_proxy", { id, onEvent })),
 };
 
 /** Events */
@@ -416,6 +418,19 @@ export type Progress_Serialize = {
 	total: number,
 	current: string | null,
 };
+
+/**  What making a proxy tells the window that asked. */
+export type ProxyEvent = ProxyEvent_Serialize | ProxyEvent_Deserialize;
+
+/**  What making a proxy tells the window that asked. */
+export type ProxyEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | { kind: "finished" } | 
+/**  Cancelled (`code` "cancelled") or failed, and why. */
+{ kind: "failed"; error: UiError };
+
+/**  What making a proxy tells the window that asked. */
+export type ProxyEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | { kind: "finished" } | 
+/**  Cancelled (`code` "cancelled") or failed, and why. */
+{ kind: "failed"; error: UiError };
 
 /**  What an undo or redo changed back: the change and the assets it touched. */
 export type Reverted = {
