@@ -14,6 +14,8 @@ export const en: Record<keyof typeof vi, string> = {
   'sort.name': 'File name',
   'sort.rating': 'Rating',
   'sort.added': 'Recently added',
+  'sort.tooMany': 'Too many matches to sort this way: the most recently imported come first. Add words or filters to narrow them.',
+  'sort.tooManyShort': '(newest imported first)',
   'filters.toggle': 'Filters',
   'filters.clear': 'Clear filters',
   'filters.kind': 'Kind',

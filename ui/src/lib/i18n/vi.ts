@@ -12,6 +12,8 @@ export const vi = {
   'sort.name': 'Tên tệp',
   'sort.rating': 'Số sao',
   'sort.added': 'Mới nhập',
+  'sort.tooMany': 'Quá nhiều kết quả để sắp xếp theo lựa chọn này: mục mới nhập hiện trước. Thêm từ hoặc bộ lọc để thu hẹp.',
+  'sort.tooManyShort': '(mới nhập trước)',
   'filters.toggle': 'Bộ lọc',
   'filters.clear': 'Bỏ lọc',
   'filters.kind': 'Loại',
