@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod job;
 mod protocol;
 mod state;
 

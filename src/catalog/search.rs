@@ -16,13 +16,15 @@ const EXACT_ORDER_LIMIT: i64 = 5_000;
 /// The longest prefix the FTS table indexes (`prefix = '1 2 3 4'` in the migration).
 const INDEXED_PREFIX: usize = 4;
 
-#[derive(Debug, Clone, Default)]
+/// What to find: the CLI's arguments and the app's search box and filters alike.
+#[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
+#[serde(default)]
 pub struct SearchQuery {
     /// Words to find; the last one also matches as a prefix (type-ahead). `word*` asks for a
     /// prefix anywhere; "quoted words" for a phrase.
     pub text: String,
     pub kind: Option<Kind>,
-    /// Capture date bounds, inclusive: "YYYY-MM-DD" or a full local time.
+    /// Capture date bounds, inclusive: "YYYY-MM-DD" or a full local time; empty is no bound.
     pub from: Option<String>,
     pub to: Option<String>,
     /// Matches make or model, without regard to case.
@@ -218,13 +220,14 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
         sql.push_str(" AND a.kind = ?");
         args.push(Value::Text(kind.code().into()));
     }
-    if let Some(from) = &query.from {
+    let given = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    if let Some(from) = given(&query.from) {
         sql.push_str(" AND a.captured_local >= ?");
-        args.push(Value::Text(date_bound(from)?));
+        args.push(Value::Text(date_bound(&from)?));
     }
-    if let Some(to) = &query.to {
+    if let Some(to) = given(&query.to) {
         // A date alone means the whole day: anything before the next day.
-        let bound = date_bound(to)?;
+        let bound = date_bound(&to)?;
         if bound.len() == 10 {
             sql.push_str(" AND a.captured_local < ?");
             args.push(Value::Text(next_day(&bound)?));
@@ -233,7 +236,7 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
             args.push(Value::Text(bound));
         }
     }
-    if let Some(camera) = &query.camera {
+    if let Some(camera) = given(&query.camera) {
         sql.push_str(
             " AND (a.camera_model LIKE ? OR a.camera_make LIKE ? OR (a.camera_make || ' ' || a.camera_model) LIKE ?)",
         );
@@ -270,11 +273,11 @@ fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
         sql.push_str(" AND a.label = ?");
         args.push(Value::Text(label.code().into()));
     }
-    if let Some(codec) = &query.codec {
+    if let Some(codec) = given(&query.codec) {
         sql.push_str(
             " AND (EXISTS (SELECT 1 FROM media_streams s WHERE s.asset_id = a.id AND s.codec = ?) OR a.format = ?)",
         );
-        let name = codec_name(codec);
+        let name = codec_name(&codec);
         args.extend([Value::Text(name.clone()), Value::Text(name)]);
     }
     Ok((sql, args))

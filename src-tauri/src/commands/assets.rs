@@ -1,53 +1,19 @@
 //! Finding, reading and editing assets. Each command is a short call into the core.
 
-use mediadesk::catalog::{
-    Asset, AssetEdit, AssetSummary, Classification, Kind, Label, Orientation, Reverted, SearchQuery, Sort,
-};
-use serde::Deserialize;
+use mediadesk::catalog::{Asset, AssetEdit, AssetSummary, Reverted, SearchQuery};
 use tauri::State;
 
 use crate::error::UiError;
 use crate::state::AppState;
 
-/// What the search box, the filters and the sort menu send.
-#[derive(Debug, Default, Deserialize, specta::Type)]
-#[serde(default)]
-pub struct Find {
-    pub text: String,
-    pub kind: Option<Kind>,
-    /// Capture dates, inclusive, YYYY-MM-DD.
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub camera: Option<String>,
-    pub classification: Option<Classification>,
-    pub orientation: Option<Orientation>,
-    pub min_rating: Option<u8>,
-    pub label: Option<Label>,
-    pub sort: Sort,
-    pub limit: Option<i64>,
-}
-
 /// The ids of the matching assets, in order: the grid asks for the summaries of the rows it
 /// shows (`asset_summaries`), so 100,000 matches cost 100,000 numbers, not 100,000 records.
+/// Without a limit, a search's results are the best 100,000.
 // Off the UI thread: a search over 100,000 or an fsync must not freeze the window.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn find_assets(find: Find, state: State<'_, AppState>) -> Result<Vec<i64>, UiError> {
-    let query = SearchQuery {
-        text: find.text,
-        kind: find.kind,
-        from: find.from.filter(|d| !d.is_empty()),
-        to: find.to.filter(|d| !d.is_empty()),
-        camera: find.camera.filter(|c| !c.is_empty()),
-        classification: find.classification,
-        orientation: find.orientation,
-        min_rating: find.min_rating,
-        label: find.label,
-        sort: find.sort,
-        // Everything matches an empty search; a search's results are the best 100,000.
-        limit: find.limit.or(Some(100_000)),
-        ..Default::default()
-    };
+pub fn find_assets(find: SearchQuery, state: State<'_, AppState>) -> Result<Vec<i64>, UiError> {
+    let query = SearchQuery { limit: find.limit.or(Some(100_000)), ..find };
     Ok(state.library().search_ids(&query)?)
 }
 

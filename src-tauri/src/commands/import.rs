@@ -10,7 +10,7 @@ use mediadesk::ingest::{IngestOptions, IngestReport};
 use mediadesk::jobs::{JobCtx, Progress};
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
 use crate::error::UiError;
@@ -56,43 +56,40 @@ pub fn start_import(
     classification: Option<Classification>,
     on_event: Channel<ImportEvent>,
     app: AppHandle,
-    state: State<'_, AppState>,
 ) -> Result<u32, UiError> {
-    let library = state.library().reopen()?;
-    let (job, cancel) = state.jobs.start();
-    let _ = on_event.send(ImportEvent::Started { job });
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
     let options =
         IngestOptions { classification, proxies: true, actor: mediadesk::library::actor(), ..Default::default() };
-    std::thread::spawn(move || {
-        let mut library = library;
-        let events = on_event.clone();
-        let handle = app.clone();
-        let last = Mutex::new((Instant::now() - PROGRESS_EVERY, Instant::now()));
-        let ctx = JobCtx::new(cancel, move |progress: &Progress| {
-            let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
-            let now = Instant::now();
-            if now - last.0 >= PROGRESS_EVERY || progress.done == progress.total {
-                last.0 = now;
-                let _ = events.send(ImportEvent::Progress { progress: progress.clone() });
-            }
-            if now - last.1 >= REFRESH_EVERY {
-                last.1 = now;
-                let _ = LibraryChanged { assets: progress.done as i64 }.emit(&handle);
-            }
-        });
-        // A panic in a reader must still end the job, or the window would wait for it forever.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| library.ingest(&paths, &options, &ctx)))
-            .unwrap_or_else(|_| Err(mediadesk::Error::InvalidInput("the import stopped on an internal error".into())));
-        app.state::<AppState>().jobs.finish(job);
-        let assets = library.asset_count().unwrap_or_default();
-        let _ = LibraryChanged { assets }.emit(&app);
-        let _ = on_event.send(match outcome {
-            Ok(report) => ImportEvent::Finished { report },
-            Err(e) => ImportEvent::Failed { error: e.into() },
-        });
-    });
-    Ok(job)
+    let (starting, events, handle, ended) = (on_event.clone(), on_event.clone(), app.clone(), app.clone());
+    crate::job::spawn(
+        &app,
+        move |job| {
+            let _ = starting.send(ImportEvent::Started { job });
+        },
+        move |library, cancel| {
+            let last = Mutex::new((Instant::now() - PROGRESS_EVERY, Instant::now()));
+            let ctx = JobCtx::new(cancel, move |progress: &Progress| {
+                let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
+                let now = Instant::now();
+                if now - last.0 >= PROGRESS_EVERY || progress.done == progress.total {
+                    last.0 = now;
+                    let _ = events.send(ImportEvent::Progress { progress: progress.clone() });
+                }
+                if now - last.1 >= REFRESH_EVERY {
+                    last.1 = now;
+                    let _ = LibraryChanged { assets: progress.done as i64 }.emit(&handle);
+                }
+            });
+            library.ingest(&paths, &options, &ctx)
+        },
+        move |library, outcome| {
+            let _ = LibraryChanged { assets: library.asset_count().unwrap_or_default() }.emit(&ended);
+            let _ = on_event.send(match outcome {
+                Ok(report) => ImportEvent::Finished { report },
+                Err(e) => ImportEvent::Failed { error: e.into() },
+            });
+        },
+    )
 }
 
 /// Asks a job to stop. What it finished is kept; importing again goes on from there.

@@ -16,8 +16,9 @@ export const commands = {
 	/**
 	 *  The ids of the matching assets, in order: the grid asks for the summaries of the rows it
 	 *  shows (`asset_summaries`), so 100,000 matches cost 100,000 numbers, not 100,000 records.
+	 *  Without a limit, a search's results are the best 100,000.
 	 */
-	findAssets: (find: Find_Deserialize) => typedError<number[], UiError>(__TAURI_INVOKE("find_assets", { find })),
+	findAssets: (find: SearchQuery_Deserialize) => typedError<number[], UiError>(__TAURI_INVOKE("find_assets", { find })),
 	assetSummaries: (ids: number[]) => typedError<AssetSummary_Serialize[], UiError>(__TAURI_INVOKE("asset_summaries", { ids })),
 	getAsset: (id: number) => typedError<Asset_Serialize, UiError>(__TAURI_INVOKE("get_asset", { id })),
 	/**  Makes the edits as one undoable change; returns its number (`null` when nothing changed). */
@@ -292,41 +293,6 @@ export type Filmstrip = {
 	times_s: (number | null)[],
 };
 
-/**  What the search box, the filters and the sort menu send. */
-export type Find = Find_Serialize | Find_Deserialize;
-
-/**  What the search box, the filters and the sort menu send. */
-export type Find_Deserialize = {
-	text?: string,
-	kind?: Kind | null,
-	/**  Capture dates, inclusive, YYYY-MM-DD. */
-	from?: string | null,
-	to?: string | null,
-	camera?: string | null,
-	classification?: Classification | null,
-	orientation?: Orientation | null,
-	min_rating?: number | null,
-	label?: Label | null,
-	sort?: Sort,
-	limit?: number | null,
-};
-
-/**  What the search box, the filters and the sort menu send. */
-export type Find_Serialize = {
-	text: string,
-	kind: Kind | null,
-	/**  Capture dates, inclusive, YYYY-MM-DD. */
-	from: string | null,
-	to: string | null,
-	camera: string | null,
-	classification: Classification | null,
-	orientation: Orientation | null,
-	min_rating: number | null,
-	label: Label | null,
-	sort: Sort,
-	limit: number | null,
-};
-
 export type Gps = Gps_Serialize | Gps_Deserialize;
 
 export type Gps_Deserialize = {
@@ -436,6 +402,71 @@ export type ProxyEvent_Serialize = { kind: "started"; job: number } | { kind: "p
 export type Reverted = {
 	change: number,
 	assets: number[],
+};
+
+/**  What to find: the CLI's arguments and the app's search box and filters alike. */
+export type SearchQuery = SearchQuery_Serialize | SearchQuery_Deserialize;
+
+/**  What to find: the CLI's arguments and the app's search box and filters alike. */
+export type SearchQuery_Deserialize = {
+	/**
+	 *  Words to find; the last one also matches as a prefix (type-ahead). `word*` asks for a
+	 *  prefix anywhere; "quoted words" for a phrase.
+	 */
+	text?: string,
+	kind?: Kind | null,
+	/**  Capture date bounds, inclusive: "YYYY-MM-DD" or a full local time; empty is no bound. */
+	from?: string | null,
+	to?: string | null,
+	/**  Matches make or model, without regard to case. */
+	camera?: string | null,
+	classification?: Classification | null,
+	/**  Films and sound at least / at most this long, in seconds. */
+	min_duration?: number | null,
+	max_duration?: number | null,
+	/**  Upright shape: photos with their EXIF orientation, films with their rotation. */
+	orientation?: Orientation | null,
+	/**
+	 *  A codec of any stream ("h264", "prores", "aac", "subrip"; "avc", "hevc", "srt" too),
+	 *  or a photo's format ("jpeg").
+	 */
+	codec?: string | null,
+	/**  At least this many stars. */
+	min_rating?: number | null,
+	label?: Label | null,
+	sort?: Sort,
+	limit?: number | null,
+};
+
+/**  What to find: the CLI's arguments and the app's search box and filters alike. */
+export type SearchQuery_Serialize = {
+	/**
+	 *  Words to find; the last one also matches as a prefix (type-ahead). `word*` asks for a
+	 *  prefix anywhere; "quoted words" for a phrase.
+	 */
+	text: string,
+	kind: Kind | null,
+	/**  Capture date bounds, inclusive: "YYYY-MM-DD" or a full local time; empty is no bound. */
+	from: string | null,
+	to: string | null,
+	/**  Matches make or model, without regard to case. */
+	camera: string | null,
+	classification: Classification | null,
+	/**  Films and sound at least / at most this long, in seconds. */
+	min_duration: number | null,
+	max_duration: number | null,
+	/**  Upright shape: photos with their EXIF orientation, films with their rotation. */
+	orientation: Orientation | null,
+	/**
+	 *  A codec of any stream ("h264", "prores", "aac", "subrip"; "avc", "hevc", "srt" too),
+	 *  or a photo's format ("jpeg").
+	 */
+	codec: string | null,
+	/**  At least this many stars. */
+	min_rating: number | null,
+	label: Label | null,
+	sort: Sort,
+	limit: number | null,
 };
 
 /**
