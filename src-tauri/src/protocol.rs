@@ -76,7 +76,7 @@ pub fn media<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>
 fn ranged(path: &Path, range: Option<&str>) -> std::io::Result<Response<Vec<u8>>> {
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
-    let Some(range) = range else { return whole(path, size) };
+    let Some(range) = range else { return whole(file, path, size) };
     let Some((start, end)) = parse_range(range, size) else {
         return Ok(Response::builder()
             .status(StatusCode::RANGE_NOT_SATISFIABLE)
@@ -102,11 +102,12 @@ fn ranged(path: &Path, range: Option<&str>) -> std::io::Result<Response<Vec<u8>>
         .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)))
 }
 
-fn whole(path: &Path, size: u64) -> std::io::Result<Response<Vec<u8>>> {
+fn whole(mut file: File, path: &Path, size: u64) -> std::io::Result<Response<Vec<u8>>> {
     if size > MAX_WHOLE {
         return Ok(status(StatusCode::PAYLOAD_TOO_LARGE));
     }
-    let bytes = std::fs::read(path)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes)?;
     Ok(Response::builder()
         .header(header::CONTENT_TYPE, content_type(path))
         .header(header::CONTENT_LENGTH, bytes.len())

@@ -104,18 +104,18 @@ pub struct Reverted {
     pub assets: Vec<i64>,
 }
 
-/// Columns holding a field as plain text.
-fn text_column(edit: &Edit) -> Option<&'static str> {
+/// A field held as plain text in a column of `assets`: the column and the value, to read or set.
+fn text_field(edit: &mut Edit) -> Option<(&'static str, &mut Option<String>)> {
     Some(match edit {
-        Edit::Headline { .. } => "headline",
-        Edit::Creator { .. } => "creator",
-        Edit::Credit { .. } => "credit",
-        Edit::Copyright { .. } => "copyright",
-        Edit::City { .. } => "city",
-        Edit::Province { .. } => "province",
-        Edit::Location { .. } => "location",
-        Edit::Country { .. } => "country",
-        Edit::EmbargoUntil { .. } => "embargo_until",
+        Edit::Headline { value } => ("headline", value),
+        Edit::Creator { value } => ("creator", value),
+        Edit::Credit { value } => ("credit", value),
+        Edit::Copyright { value } => ("copyright", value),
+        Edit::City { value } => ("city", value),
+        Edit::Province { value } => ("province", value),
+        Edit::Location { value } => ("location", value),
+        Edit::Country { value } => ("country", value),
+        Edit::EmbargoUntil { value } => ("embargo_until", value),
         _ => return None,
     })
 }
@@ -129,7 +129,7 @@ impl Edit {
             Edit::Classification { .. } => "classification".into(),
             Edit::Rating { .. } => "rating".into(),
             Edit::Label { .. } => "label".into(),
-            other => text_column(other).unwrap_or_default().into(),
+            other => text_field(&mut other.clone()).map(|(column, _)| column).unwrap_or_default().into(),
         }
     }
 
@@ -216,8 +216,12 @@ fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
         let sql = format!("SELECT {column} FROM assets WHERE id = ?1");
         Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
     };
+    let mut now = edit.clone();
+    if let Some((column, value)) = text_field(&mut now) {
+        *value = text(column)?;
+        return Ok(now);
+    }
     Ok(match edit {
-        Edit::Headline { .. } => Edit::Headline { value: text("headline")? },
         Edit::Caption { lang, .. } => Edit::Caption {
             lang: lang.clone(),
             value: conn
@@ -231,14 +235,6 @@ fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?,
         },
-        Edit::Creator { .. } => Edit::Creator { value: text("creator")? },
-        Edit::Credit { .. } => Edit::Credit { value: text("credit")? },
-        Edit::Copyright { .. } => Edit::Copyright { value: text("copyright")? },
-        Edit::City { .. } => Edit::City { value: text("city")? },
-        Edit::Province { .. } => Edit::Province { value: text("province")? },
-        Edit::Location { .. } => Edit::Location { value: text("location")? },
-        Edit::Country { .. } => Edit::Country { value: text("country")? },
-        Edit::EmbargoUntil { .. } => Edit::EmbargoUntil { value: text("embargo_until")? },
         Edit::Classification { .. } => {
             Edit::Classification { value: text("classification")?.unwrap_or_default().parse()? }
         }
@@ -246,6 +242,7 @@ fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
             Edit::Rating { value: conn.query_row("SELECT rating FROM assets WHERE id = ?1", [id], |r| r.get(0))? }
         }
         Edit::Label { .. } => Edit::Label { value: text("label")?.map(|l| Label::parse(&l)).transpose()? },
+        text_edit => return Err(Error::InvalidInput(format!("cannot read {}", text_edit.field()))),
     })
 }
 
@@ -287,11 +284,12 @@ fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &
             .execute(params![now, actor, id, detail.to_string()])?;
         }
         other => {
-            let (Some(column), Some(value)) = (text_column(other), text_value(other)) else {
+            let mut edit = other.clone();
+            let Some((column, value)) = text_field(&mut edit) else {
                 return Err(Error::InvalidInput(format!("cannot edit {}", other.field())));
             };
             let sql = format!("UPDATE assets SET {column} = ?2 WHERE id = ?1");
-            conn.prepare_cached(&sql)?.execute(params![id, value])?;
+            conn.prepare_cached(&sql)?.execute(params![id, &*value])?;
         }
     }
     conn.prepare_cached("UPDATE assets SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
@@ -299,21 +297,6 @@ fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &
         reindex(conn, id)?;
     }
     Ok(())
-}
-
-fn text_value(edit: &Edit) -> Option<&Option<String>> {
-    match edit {
-        Edit::Headline { value }
-        | Edit::Creator { value }
-        | Edit::Credit { value }
-        | Edit::Copyright { value }
-        | Edit::City { value }
-        | Edit::Province { value }
-        | Edit::Location { value }
-        | Edit::Country { value }
-        | Edit::EmbargoUntil { value } => Some(value),
-        _ => None,
-    }
 }
 
 /// Makes `edits` as one change (undone together); returns the change's number, or `None`
