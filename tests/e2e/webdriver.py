@@ -1,7 +1,6 @@
 """A small W3C WebDriver client for the end-to-end tests: starts tauri-driver (which starts
 WebKitWebDriver and the app), opens sessions, runs scripts, presses keys, takes screenshots.
 Plain HTTP: no client library to install."""
-import base64
 import contextlib
 import json
 import os
@@ -154,6 +153,9 @@ class Window:
                            "return i.length > 0 && i.every(x => x.complete && x.naturalWidth > 0)", css)
 
     def shot(self, name):
-        png = self.driver.call("GET", self.path + "/screenshot")
-        with open(os.path.join(SHOTS, name), "wb") as f:
-            f.write(base64.b64decode(png))
+        """The screen as the user sees it, once the page has painted. Taken from the X display:
+        WebKitWebDriver's own screenshot never returns after a click when the webview paints
+        without compositing, as the app does."""
+        painted = {"script": "requestAnimationFrame(() => requestAnimationFrame(() => arguments[0]()))", "args": []}
+        self.driver.call("POST", self.path + "/execute/async", painted, timeout=10)
+        subprocess.run(["import", "-window", "root", os.path.join(SHOTS, name)], check=True, timeout=30)

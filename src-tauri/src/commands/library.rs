@@ -28,7 +28,9 @@ pub fn library_status(state: State<'_, AppState>) -> Result<LibraryStatus, UiErr
 #[specta::specta]
 pub fn open_own_library(state: State<'_, AppState>) -> Result<LibraryStatus, UiError> {
     let mut library = state.library();
-    let own = mediadesk::Library::open(&mediadesk::Library::default_root())?.with_local_offset(library.local_offset());
+    let own = mediadesk::Library::open(&mediadesk::Library::default_root())?
+        .lean()?
+        .with_local_offset(library.local_offset());
     *library = own;
     drop(library);
     *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = None;
