@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod library;
 pub mod media;
 pub mod probe;
+pub mod subtitles;
 pub mod text;
 pub mod thumbs;
 

@@ -440,19 +440,22 @@ fn write_subtitles(
     output: Option<&std::path::Path>,
     json: bool,
 ) -> anyhow::Result<()> {
-    use mediadesk::media::{to_srt, to_vtt};
+    use mediadesk::subtitles::{write, SubtitleFormat};
+    let to_srt = |cues: &[mediadesk::subtitles::Cue]| write(cues, SubtitleFormat::Srt, "");
+    let to_vtt = |cues: &[mediadesk::subtitles::Cue]| write(cues, SubtitleFormat::Vtt, "");
     if json {
         return print_json(&tracks);
     }
-    let render = |cues: &[mediadesk::media::Cue], vtt: bool| if vtt { to_vtt(cues) } else { to_srt(cues) };
+    let render = |cues: &[mediadesk::subtitles::Cue], vtt: bool| if vtt { to_vtt(cues) } else { to_srt(cues) };
     match (output, tracks) {
-        (None, [one]) => print!("{}", to_srt(&one.cues)),
+        (None, [one]) => print!("{}", to_srt(&one.cues)?),
         (None, _) => {
             anyhow::bail!("{} tracks match; choose one with --track or --lang, or give -o FOLDER", tracks.len())
         }
         (Some(file), [one]) if !file.is_dir() => {
             let vtt = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("vtt"));
-            std::fs::write(file, render(&one.cues, vtt)).with_context(|| format!("cannot write {}", file.display()))?;
+            std::fs::write(file, render(&one.cues, vtt)?)
+                .with_context(|| format!("cannot write {}", file.display()))?;
         }
         (Some(dir), _) => {
             let found = library.find_asset(asset)?;
@@ -465,7 +468,7 @@ fn write_subtitles(
                 let shared = tracks.iter().filter(|o| o.language == t.language).count() > 1;
                 let name = if shared { format!("{stem}.{lang}.{}.srt", t.index) } else { format!("{stem}.{lang}.srt") };
                 let file = dir.join(name);
-                std::fs::write(&file, to_srt(&t.cues)).with_context(|| format!("cannot write {}", file.display()))?;
+                std::fs::write(&file, to_srt(&t.cues)?).with_context(|| format!("cannot write {}", file.display()))?;
                 println!("{}", file.display());
             }
         }

@@ -13,4 +13,4 @@ pub mod worker;
 pub use library::{needs_proxy, write_proxy, ProxyOutcome};
 pub use proxy::{proxy_path, ProxyReport, PROXY_HEIGHT};
 pub use render::{filmstrip_plan, Rendered};
-pub use subtitles::{extract_subtitles, to_srt, to_vtt, Cue, ExtractedSubtitles};
+pub use subtitles::{extract_subtitles, ExtractedSubtitles};

@@ -7,14 +7,14 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::probe::{describe_media, is_text_subtitle, media_start_s, next_packet, open_media};
+use crate::subtitles::Cue;
 use crate::text::clean;
 
-/// One timed piece of text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cue {
-    pub start_s: f64,
-    pub end_s: f64,
-    pub text: String,
+/// A cue as packets give it, in seconds; its end may be unknown (NaN) until the next cue.
+struct TimedText {
+    start_s: f64,
+    end_s: f64,
+    text: String,
 }
 
 /// The cues of one embedded track.
@@ -70,26 +70,30 @@ pub fn extract_subtitles(path: &Path, track: Option<usize>, language: Option<&st
     // Cues count from the film's start, as ffmpeg writes them.
     let start = media_start_s(&input);
     let mut damaged = 0;
+    let mut timed: Vec<Vec<TimedText>> = tracks.iter().map(|_| Vec::new()).collect();
     while let Some(packet) = next_packet(&mut input, path, &mut damaged)? {
-        let Some(t) = tracks.iter_mut().find(|t| t.index == packet.stream()) else { continue };
+        let Some(k) = tracks.iter().position(|t| t.index == packet.stream()) else { continue };
+        let t = &tracks[k];
         let (Some(data), Some(pts)) = (packet.data(), packet.pts()) else { continue };
         let Some(tb) = time_bases.get(packet.stream()).copied() else { continue };
         let start_s = pts as f64 * tb - start;
         let end_s = if packet.duration() > 0 { start_s + packet.duration() as f64 * tb } else { f64::NAN };
         let text = cue_text(&t.codec, data);
         if !text.is_empty() {
-            t.cues.push(Cue { start_s, end_s, text });
+            timed[k].push(TimedText { start_s, end_s, text });
         }
     }
-    for t in &mut tracks {
-        t.cues.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
+    for (t, mut cues) in tracks.iter_mut().zip(timed) {
+        cues.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
         // A cue with no duration lasts until the next one, or two seconds.
-        let starts: Vec<f64> = t.cues.iter().map(|c| c.start_s).skip(1).collect();
-        for (i, cue) in t.cues.iter_mut().enumerate() {
+        let starts: Vec<f64> = cues.iter().map(|c| c.start_s).skip(1).collect();
+        for (i, cue) in cues.iter_mut().enumerate() {
             if cue.end_s.is_nan() {
                 cue.end_s = starts.get(i).copied().unwrap_or(cue.start_s + 2.0).min(cue.start_s + 2.0).max(cue.start_s);
             }
         }
+        let ms = |s: f64| (s.max(0.0) * 1000.0).round() as i64;
+        t.cues = cues.into_iter().map(|c| Cue { start_ms: ms(c.start_s), end_ms: ms(c.end_s), text: c.text }).collect();
     }
     Ok(tracks)
 }
@@ -135,41 +139,6 @@ fn strip_ass_tags(text: &str) -> String {
     out.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
 }
 
-/// Writes cues as SubRip (.srt).
-pub fn to_srt(cues: &[Cue]) -> String {
-    let mut out = String::new();
-    for (i, cue) in cues.iter().enumerate() {
-        out.push_str(&format!(
-            "{}\n{} --> {}\n{}\n\n",
-            i + 1,
-            stamp(cue.start_s, ','),
-            stamp(cue.end_s, ','),
-            cue.text
-        ));
-    }
-    out
-}
-
-/// Writes cues as WebVTT (.vtt).
-pub fn to_vtt(cues: &[Cue]) -> String {
-    let mut out = String::from("WEBVTT\n\n");
-    for cue in cues {
-        // "-->" may not appear in a cue's text.
-        out.push_str(&format!(
-            "{} --> {}\n{}\n\n",
-            stamp(cue.start_s, '.'),
-            stamp(cue.end_s, '.'),
-            cue.text.replace("-->", "->")
-        ));
-    }
-    out
-}
-
-fn stamp(seconds: f64, separator: char) -> String {
-    let ms = (seconds.max(0.0) * 1000.0).round() as u64;
-    format!("{:02}:{:02}:{:02}{separator}{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,12 +151,5 @@ mod tests {
         mov.extend_from_slice(&[0, 0, 0, 12]);
         assert_eq!(cue_text("mov_text", &mov), "Sông Bé");
         assert_eq!(cue_text("ass", b"0,0,Default,,0,0,0,,{\\i1}Hello{\\i0}\\Nworld"), "Hello\nworld");
-    }
-
-    #[test]
-    fn writes_srt_and_vtt_stamps() {
-        let cues = [Cue { start_s: 3661.5, end_s: 3662.25, text: "A".into() }];
-        assert_eq!(to_srt(&cues), "1\n01:01:01,500 --> 01:01:02,250\nA\n\n");
-        assert!(to_vtt(&cues).starts_with("WEBVTT\n\n01:01:01.500 --> 01:01:02.250\nA"));
     }
 }

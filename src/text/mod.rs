@@ -1,7 +1,9 @@
 //! Vietnamese-aware text handling: NFC storage, diacritic folding for search, language detection.
 
+mod encoding;
 mod language;
 
+pub use encoding::{decode_text, TextEncoding};
 pub use language::{detect_language, from_iso639_2};
 
 use unicode_normalization::UnicodeNormalization;

@@ -1,0 +1,113 @@
+//! The styling a cue keeps: italics and bold, as `<i>` and `<b>`. Readers hand in the text
+//! with their own markup; what is not italics or bold (fonts, colours, voices, karaoke
+//! timestamps) is dropped here, and anything that is not markup stays text.
+
+use crate::text::clean;
+
+/// A piece of a cue: text, or a switch of italics/bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Piece<'a> {
+    Text(&'a str),
+    Italic(bool),
+    Bold(bool),
+}
+
+/// Splits SubRip/WebVTT-style text into pieces, dropping tags that are not `<i>`/`<b>`.
+pub(super) fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let Some(len) = rest[open..].find('>') else { break };
+        let tag = &rest[open + 1..open + len];
+        let Some(kind) = tag_kind(tag) else {
+            // Not markup ("a < b"): the '<' is text.
+            out.push(Piece::Text(&rest[..=open]));
+            rest = &rest[open + 1..];
+            continue;
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        if let Some(piece) = kind {
+            out.push(piece);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// `Some(Some(piece))` for italics/bold, `Some(None)` for markup to drop, `None` for text.
+fn tag_kind(tag: &str) -> Option<Option<Piece<'static>>> {
+    let (closing, body) = match tag.strip_prefix('/') {
+        Some(b) => (true, b),
+        None => (false, tag),
+    };
+    // WebVTT karaoke timestamps: <00:00:01.000>.
+    if !closing && body.chars().next().is_some_and(|c| c.is_ascii_digit()) && body.contains(':') {
+        return Some(None);
+    }
+    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let after = body[name.len()..].trim_end();
+    // Plain styles take at most WebVTT classes; fonts, voices and spans take attributes.
+    let bare = after.is_empty() || after.starts_with('.');
+    let with_attributes = bare || after.starts_with([' ', '\t']);
+    match name.as_str() {
+        "i" | "em" if bare => Some(Some(Piece::Italic(!closing))),
+        "b" | "strong" if bare => Some(Some(Piece::Bold(!closing))),
+        "u" | "s" | "ruby" | "rt" if bare => Some(None),
+        "br" if with_attributes => Some(Some(Piece::Text("\n"))),
+        "font" | "c" | "v" | "lang" | "span" if with_attributes => Some(None),
+        _ => None,
+    }
+}
+
+/// The canonical text of a cue: markup reduced to `<i>`/`<b>`, NFC, each line trimmed, blank
+/// lines dropped.
+pub(super) fn canonical(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Italic(on) => out.push_str(if on { "<i>" } else { "</i>" }),
+            Piece::Bold(on) => out.push_str(if on { "<b>" } else { "</b>" }),
+        }
+    }
+    tidy_lines(&clean(&out))
+}
+
+pub(super) fn tidy_lines(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// What a viewer reads: the cue without its markup (for counting and language detection).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        if let Piece::Text(t) = piece {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// Text for an XML or WebVTT body: `&`, `<`, `>` escaped (markup is written by the caller).
+pub(super) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_italics_and_bold_and_drops_other_markup() {
+        assert_eq!(canonical("<I>Xin chào</I>\n<font color=\"red\">Đồng Nai</font>"), "<i>Xin chào</i>\nĐồng Nai");
+        assert_eq!(canonical("<v Roger>Hi <00:00:01.000>there <c.yellow>now</c>"), "Hi there now");
+        assert_eq!(canonical("a < b and c > d"), "a < b and c > d");
+        assert_eq!(plain_text("<i>Xin</i> <b>chào</b>"), "Xin chào");
+        assert_eq!(canonical("  one  \n\n  two "), "one\ntwo");
+    }
+}
