@@ -15,7 +15,7 @@ packages=(
   # libjpeg-turbo is built from source by the turbojpeg crate
   cmake nasm
   # test media makers and oracles
-  ffmpeg libimage-exiftool-perl imagemagick python3
+  ffmpeg libimage-exiftool-perl imagemagick python3 python3-pip
 )
 
 missing=()
@@ -40,6 +40,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null; then
   echo "installing tauri-driver"
   cargo install --locked --quiet tauri-driver --version 2.1.0
+fi
+
+# pysubs2 reads back the subtitle files Mediadesk writes (an independent reader in the tests).
+if ! python3 -c "import pysubs2" 2>/dev/null; then
+  echo "installing pysubs2"
+  python3 -m pip install --quiet pysubs2==1.8.1 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages pysubs2==1.8.1
 fi
 
 if ! command -v npm >/dev/null; then

@@ -12,6 +12,7 @@ pub mod probe;
 pub mod subtitles;
 pub mod text;
 pub mod thumbs;
+pub mod translation;
 
 pub use error::{Error, ErrorCode, Result};
 pub use library::Library;

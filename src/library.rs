@@ -181,19 +181,31 @@ impl Library {
     pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<Option<i64>> {
         let now = self.now();
         let offset = self.local_offset;
-        self.in_safe_write(|tx| catalog::edits::apply(tx, edits, offset, actor, &now))
+        self.in_safe_write(|tx| {
+            let change = catalog::edits::apply(tx, edits, offset, actor, &now)?;
+            crate::translation::reconcile(tx, actor, &now)?;
+            Ok(change)
+        })
     }
 
     /// Undoes the latest change; `None` when there is none.
     pub fn undo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(|tx| catalog::edits::undo(tx, actor, &now))
+        self.in_safe_write(|tx| {
+            let reverted = catalog::edits::undo(tx, actor, &now)?;
+            crate::translation::reconcile(tx, actor, &now)?;
+            Ok(reverted)
+        })
     }
 
     /// Redoes the change undone last; `None` when there is none.
     pub fn redo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(|tx| catalog::edits::redo(tx, actor, &now))
+        self.in_safe_write(|tx| {
+            let redone = catalog::edits::redo(tx, actor, &now)?;
+            crate::translation::reconcile(tx, actor, &now)?;
+            Ok(redone)
+        })
     }
 
     /// An editor's write: taking the write lock first (an import committing meanwhile then

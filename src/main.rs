@@ -16,6 +16,8 @@ use mediadesk::ingest::{IngestOptions, IngestReport};
 use mediadesk::jobs::{CancelToken, JobCtx, Progress, Stage};
 use mediadesk::Library;
 
+mod cli;
+
 #[derive(Parser)]
 #[command(name = "mediadesk", version, about = "Photos, films and reportages for Đồng Nai's newsrooms")]
 struct Cli {
@@ -54,9 +56,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Subtitle tracks.
+    /// Subtitle tracks: import, check, export, and the profiles checks use.
     #[command(subcommand)]
-    Subs(Subs),
+    Subs(cli::languages::Subs),
+    /// Translations: how far each item has got in each language.
+    #[command(subcommand)]
+    Tr(cli::languages::Tr),
     /// Find assets by what they say, with or without diacritics.
     Search {
         query: String,
@@ -98,27 +103,6 @@ enum Command {
         filters: Filters,
         #[arg(long)]
         limit: Option<i64>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum Subs {
-    /// Extract the text subtitle tracks embedded in a film (SRT, ASS, mov_text, WebVTT).
-    /// Writes SubRip, or WebVTT when the output ends in .vtt; to stdout without -o.
-    Extract {
-        asset: String,
-        /// The track's stream index (see `show`)
-        #[arg(long)]
-        track: Option<usize>,
-        /// The track's language (BCP-47: vi, en, ko, ...)
-        #[arg(long)]
-        lang: Option<String>,
-        /// Output file; with several tracks, a folder that gets NAME.LANG.srt per track
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Print the cues as JSON instead
         #[arg(long)]
         json: bool,
     },
@@ -324,11 +308,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Subs(Subs::Extract { asset, track, lang, output, json }) => {
-            let tracks = library.embedded_subtitles(&asset, track, lang.as_deref())?;
-            write_subtitles(&library, &asset, &tracks, output.as_deref(), json)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Subs(command) => cli::languages::subs(&mut library, command),
+        Command::Tr(command) => cli::languages::tr(&mut library, command),
         Command::Search { query, filters, limit, json } => {
             let results = library.search(&filters.query(query, Some(limit)))?;
             print_summaries(&results, json)?;
@@ -433,50 +414,7 @@ fn job(json: bool) -> anyhow::Result<(JobCtx, ProgressBar)> {
     Ok((ctx, bar))
 }
 
-fn write_subtitles(
-    library: &Library,
-    asset: &str,
-    tracks: &[mediadesk::media::ExtractedSubtitles],
-    output: Option<&std::path::Path>,
-    json: bool,
-) -> anyhow::Result<()> {
-    use mediadesk::subtitles::{write, SubtitleFormat};
-    let to_srt = |cues: &[mediadesk::subtitles::Cue]| write(cues, SubtitleFormat::Srt, "");
-    let to_vtt = |cues: &[mediadesk::subtitles::Cue]| write(cues, SubtitleFormat::Vtt, "");
-    if json {
-        return print_json(&tracks);
-    }
-    let render = |cues: &[mediadesk::subtitles::Cue], vtt: bool| if vtt { to_vtt(cues) } else { to_srt(cues) };
-    match (output, tracks) {
-        (None, [one]) => print!("{}", to_srt(&one.cues)?),
-        (None, _) => {
-            anyhow::bail!("{} tracks match; choose one with --track or --lang, or give -o FOLDER", tracks.len())
-        }
-        (Some(file), [one]) if !file.is_dir() => {
-            let vtt = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("vtt"));
-            std::fs::write(file, render(&one.cues, vtt)?)
-                .with_context(|| format!("cannot write {}", file.display()))?;
-        }
-        (Some(dir), _) => {
-            let found = library.find_asset(asset)?;
-            let stem = found.filename.as_deref().and_then(|f| f.rsplit_once('.').map(|(s, _)| s.to_owned()));
-            let stem = stem.unwrap_or_else(|| format!("asset-{}", found.id));
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            for t in tracks {
-                let lang = t.language.clone().unwrap_or_else(|| format!("track{}", t.index));
-                // Two tracks in one language (full and forced, say) each get their own file.
-                let shared = tracks.iter().filter(|o| o.language == t.language).count() > 1;
-                let name = if shared { format!("{stem}.{lang}.{}.srt", t.index) } else { format!("{stem}.{lang}.srt") };
-                let file = dir.join(name);
-                std::fs::write(&file, to_srt(&t.cues)?).with_context(|| format!("cannot write {}", file.display()))?;
-                println!("{}", file.display());
-            }
-        }
-    }
-    Ok(())
-}
-
-fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;

@@ -11,3 +11,4 @@ mod films;
 mod metadata;
 mod reingest;
 mod search;
+mod subtitles;

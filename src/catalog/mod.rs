@@ -4,6 +4,7 @@ mod assets;
 mod classification;
 pub mod edits;
 mod search;
+pub mod subtitle_tracks;
 pub mod write;
 
 pub use assets::{find, get, summaries, Asset, AssetSummary, FileInstance, Gps, Kind};

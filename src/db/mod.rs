@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_catalog.sql"),
     include_str!("migrations/0002_media.sql"),
     include_str!("migrations/0003_editing.sql"),
+    include_str!("migrations/0004_languages.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

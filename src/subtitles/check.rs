@@ -154,22 +154,14 @@ pub fn check(input: &CheckInput) -> Vec<Finding> {
                 find(Rule::OutsideClip, Severity::Error, format!("ends after the film ({})", show_clock(clip)));
             }
         }
-        if let Some(source) = input.source {
-            if let Some(s) = best_overlap(source, cue).map(|k| &source[k]) {
-                let same = fold(plain.trim()) == fold(plain_text(&s.text).trim());
-                if same && plain.chars().any(char::is_alphabetic) {
-                    find(Rule::Untranslated, Severity::Warning, "the same text as the source cue".into());
-                }
-            }
-        }
-        if let Some(found) = detect_language(&plain).filter(|l| *l != expected) {
-            if plain.chars().filter(|c| c.is_alphabetic()).count() >= 20 {
-                find(
-                    Rule::LanguageMismatch,
-                    Severity::Warning,
-                    format!("reads as {found}, the track is {}", input.lang),
-                );
-            }
+        let untranslated =
+            input.source.and_then(|source| best_overlap(source, cue).map(|k| &source[k])).is_some_and(|s| {
+                fold(plain.trim()) == fold(plain_text(&s.text).trim()) && plain.chars().any(char::is_alphabetic)
+            });
+        if untranslated {
+            find(Rule::Untranslated, Severity::Warning, "the same text as the source cue".into());
+        } else if let Some(found) = cue_language(&plain).filter(|l| *l != expected) {
+            find(Rule::LanguageMismatch, Severity::Warning, format!("reads as {found}, the track is {}", input.lang));
         }
     }
     if let Some(finding) = track_language(input, &expected) {
@@ -178,27 +170,36 @@ pub fn check(input: &CheckInput) -> Vec<Finding> {
     findings
 }
 
-/// The whole track in another language than its label says (a translator's file labelled "en"
-/// but still in Vietnamese).
+/// The language of one cue, when it is long enough to tell.
+fn cue_language(plain: &str) -> Option<&'static str> {
+    (plain.chars().filter(|c| c.is_alphabetic()).count() >= 20).then(|| detect_language(plain)).flatten()
+}
+
+/// The track in another language than its label says (a translator's file labelled "en" but
+/// still in Vietnamese): most of the cues long enough to tell read as one other language.
 fn track_language(input: &CheckInput, expected: &str) -> Option<Finding> {
     let (first, last) = (input.cues.first()?, input.cues.last()?);
-    let mut sample = String::new();
+    let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut told = 0;
     for cue in input.cues {
-        sample.push_str(&plain_text(&cue.text));
-        sample.push('\n');
-        if sample.len() > 20_000 {
-            break;
+        let plain = plain_text(&cue.text);
+        told += usize::from(plain.chars().filter(|c| c.is_alphabetic()).count() >= 20);
+        if let Some(l) = cue_language(&plain) {
+            *tally.entry(l).or_default() += 1;
         }
     }
-    let found = detect_language(&sample)?;
-    (found != expected).then(|| Finding {
+    let (found, count) = tally.into_iter().max_by_key(|(_, n)| *n)?;
+    (found != expected && count * 2 > told).then(|| Finding {
         cue: 1,
         start_ms: first.start_ms,
         end_ms: last.end_ms,
         at: show_clock(first.start_ms),
         rule: Rule::LanguageMismatch,
         severity: Severity::Error,
-        message: format!("the track is labelled {} but is written in {found}", input.lang),
+        message: format!(
+            "the track is labelled {} but is written in {found} ({count} of the {told} cues long enough to tell)",
+            input.lang
+        ),
     })
 }
 

@@ -7,6 +7,7 @@
 
 mod ass;
 mod check;
+mod library;
 mod markup;
 mod profile;
 mod srt;
@@ -15,8 +16,9 @@ mod ttml;
 mod vtt;
 
 pub use check::{align, check, Alignment, CheckInput, Drift, Finding, Rule, Severity};
+pub use library::{language_tag, CheckReport, SubtitleImport, DEFAULT_PROFILE};
 pub use markup::plain_text;
-pub use profile::Profile;
+pub use profile::{base_language, Profile, BUILT_IN};
 pub use time::show_clock;
 
 use std::path::Path;

@@ -21,7 +21,13 @@ struct Clock {
 }
 
 pub(super) fn parse(text: &str) -> Result<(Vec<Cue>, Vec<ParseNote>), String> {
-    let doc = Document::parse(text).map_err(|e| format!("line {}: not well-formed XML: {e}", e.pos().row))?;
+    let doc = Document::parse(text).map_err(|e| match e {
+        // A file cut short: say where it ends, not where the root opened.
+        roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => {
+            format!("line {}: the file ends before its elements are closed (cut short?)", text.lines().count().max(1))
+        }
+        e => format!("line {}: not well-formed XML: {e}", e.pos().row),
+    })?;
     let root = doc.root_element();
     if root.tag_name().name() != "tt" {
         return Err(format!("line 1: the root element is <{}>, not TTML's <tt>", root.tag_name().name()));
@@ -267,6 +273,6 @@ mod tests {
         assert!(xml.contains("urn:ebu:tt:distribution:2018-04"), "{xml}");
         assert!(xml.contains("begin=\"01:02:03.456\""));
         assert_eq!(parse(&xml).expect("reads back").0, cues);
-        assert!(parse("<tt><body><p begin=\"1s\"").unwrap_err().starts_with("line 1:"));
+        assert!(parse("<tt><body><p begin=\"1s\"").expect_err("cut short").starts_with("line 1:"));
     }
 }

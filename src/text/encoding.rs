@@ -315,9 +315,9 @@ mod tests {
 
     #[test]
     fn binary_and_undecidable_files_are_refused() {
-        assert!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err().contains("not text"));
-        assert!(decode_text(b"\xEF\xBB\xBFbad \xC3").unwrap_err().contains("offset"));
-        assert!(decode_text(b"\xFF\xFEa").unwrap_err().contains("odd"));
+        assert!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect_err("binary").contains("not text"));
+        assert!(decode_text(b"\xEF\xBB\xBFbad \xC3").expect_err("bad utf-8").contains("offset"));
+        assert!(decode_text(b"\xFF\xFEa").expect_err("odd").contains("odd"));
         // Random high bytes: no encoding reads them as words.
         let noise: Vec<u8> = (0..400u32).map(|i| (0x80 + (i * 37) % 0x7F) as u8).collect();
         assert!(decode_text(&noise).is_err());

@@ -1,0 +1,260 @@
+//! How far each translation has got: per item, translatable part (subtitle track, caption,
+//! headline) and language, a status with an assignee and a due date, and the history of every
+//! change. An approved part falls back to `needs_review` when its source changes.
+
+mod library;
+mod matrix;
+
+pub use matrix::{matrix, Cell, Matrix, MatrixFilter, MatrixItem, PartState};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The language items are made in; every other language is a translation of it.
+pub const SOURCE_LANGUAGE: &str = "vi";
+
+/// Languages the board always shows (the province's partners), besides any in use.
+pub const PARTNER_LANGUAGES: [&str; 5] = ["vi", "en", "ko", "ja", "zh-Hans"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Missing,
+    Draft,
+    NeedsReview,
+    Approved,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Missing => "missing",
+            Status::Draft => "draft",
+            Status::NeedsReview => "needs_review",
+            Status::Approved => "approved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Status> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "missing" => Ok(Status::Missing),
+            "draft" => Ok(Status::Draft),
+            "needs_review" | "review" => Ok(Status::NeedsReview),
+            "approved" => Ok(Status::Approved),
+            other => Err(Error::InvalidInput(format!("no status {other:?}: missing, draft, needs_review or approved"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Subtitles,
+    Caption,
+    Headline,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Subtitles, Part::Caption, Part::Headline];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Subtitles => "subtitles",
+            Part::Caption => "caption",
+            Part::Headline => "headline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Part> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "subtitles" | "subs" | "subtitle" => Ok(Part::Subtitles),
+            "caption" | "captions" => Ok(Part::Caption),
+            "headline" => Ok(Part::Headline),
+            other => {
+                Err(Error::InvalidInput(format!("no translatable part {other:?}: subtitles, caption or headline")))
+            }
+        }
+    }
+}
+
+/// The state of one part in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Translation {
+    pub asset: i64,
+    pub part: Part,
+    pub lang: String,
+    pub status: Status,
+    pub assignee: Option<String>,
+    pub due: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// One change of a translation's state.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct HistoryEntry {
+    pub from: Status,
+    pub to: Status,
+    pub assignee: Option<String>,
+    pub due: Option<String>,
+    pub note: Option<String>,
+    #[serde(rename = "override")]
+    pub override_reason: Option<String>,
+    pub at: String,
+    pub actor: String,
+}
+
+/// What an editor changes; `None` leaves a field as it is, `Some("")` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub status: Option<Status>,
+    pub assignee: Option<String>,
+    pub due: Option<String>,
+    pub note: Option<String>,
+    pub override_reason: Option<String>,
+}
+
+pub fn get(conn: &Connection, asset: i64, part: Part, lang: &str) -> Result<Option<Translation>> {
+    Ok(conn
+        .query_row(
+            "SELECT status, assignee, due, updated_at FROM translations WHERE asset_id = ?1 AND part = ?2 AND lang = ?3",
+            params![asset, part.name(), lang],
+            |r| {
+                Ok(Translation {
+                    asset,
+                    part,
+                    lang: lang.to_owned(),
+                    status: Status::parse(&r.get::<_, String>(0)?).unwrap_or(Status::Missing),
+                    assignee: r.get(1)?,
+                    due: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Records a change (and its history line); `source_hash` is the source as it is now, kept
+/// with an approval so a later change of the source is noticed.
+pub fn record(
+    conn: &Connection,
+    (asset, part, lang): (i64, Part, &str),
+    change: &Change,
+    source_hash: Option<&str>,
+    actor: &str,
+    now: &str,
+) -> Result<Translation> {
+    let before = get(conn, asset, part, lang)?;
+    let from = before.as_ref().map_or(Status::Missing, |t| t.status);
+    let to = change.status.unwrap_or(from);
+    let keep = |new: &Option<String>, old: Option<String>| match new {
+        Some(v) if v.trim().is_empty() => None,
+        Some(v) => Some(v.trim().to_owned()),
+        None => old,
+    };
+    let assignee = keep(&change.assignee, before.as_ref().and_then(|t| t.assignee.clone()));
+    let due = keep(&change.due, before.as_ref().and_then(|t| t.due.clone()));
+    if let Some(d) = &due {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(d, format)
+            .map_err(|_| Error::InvalidInput(format!("due date {d:?}: write it as YYYY-MM-DD")))?;
+    }
+    let approved_source = (to == Status::Approved).then_some(source_hash).flatten();
+    conn.execute(
+        "INSERT OR REPLACE INTO translations (asset_id, part, lang, status, assignee, due, source_hash, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![asset, part.name(), lang, to.name(), assignee, due, approved_source, now],
+    )?;
+    conn.execute(
+        "INSERT INTO translation_history (asset_id, part, lang, from_status, to_status, assignee, due, note, override, at, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            asset,
+            part.name(),
+            lang,
+            from.name(),
+            to.name(),
+            assignee,
+            due,
+            change.note,
+            change.override_reason,
+            now,
+            actor
+        ],
+    )?;
+    Ok(Translation { asset, part, lang: lang.to_owned(), status: to, assignee, due, updated_at: Some(now.to_owned()) })
+}
+
+pub fn history(conn: &Connection, asset: i64, part: Part, lang: &str) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_status, to_status, assignee, due, note, override, at, actor FROM translation_history
+         WHERE asset_id = ?1 AND part = ?2 AND lang = ?3 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![asset, part.name(), lang], |r| {
+        Ok(HistoryEntry {
+            from: Status::parse(&r.get::<_, String>(0)?).unwrap_or(Status::Missing),
+            to: Status::parse(&r.get::<_, String>(1)?).unwrap_or(Status::Missing),
+            assignee: r.get(2)?,
+            due: r.get(3)?,
+            note: r.get(4)?,
+            override_reason: r.get(5)?,
+            at: r.get(6)?,
+            actor: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The source a part in another language is translated from, as a hash; `None` when there
+/// is no source (yet).
+pub fn source_hash(conn: &Connection, asset: i64, part: Part) -> Result<Option<String>> {
+    let text: Option<String> = match part {
+        Part::Subtitles => {
+            return Ok(conn
+                .query_row(
+                    "SELECT content_hash FROM subtitle_tracks WHERE asset_id = ?1 AND lang = ?2",
+                    params![asset, SOURCE_LANGUAGE],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        }
+        Part::Caption => conn
+            .query_row(
+                "SELECT text FROM captions WHERE asset_id = ?1 AND lang = ?2",
+                params![asset, SOURCE_LANGUAGE],
+                |r| r.get(0),
+            )
+            .optional()?,
+        Part::Headline => {
+            conn.query_row("SELECT headline FROM assets WHERE id = ?1", [asset], |r| r.get(0)).optional()?.flatten()
+        }
+    };
+    Ok(text.map(|t| blake3::hash(t.as_bytes()).to_hex().to_string()))
+}
+
+/// Approved translations whose source has changed since go back to review, each with a
+/// history line saying so. Returns how many.
+pub fn reconcile(conn: &Connection, actor: &str, now: &str) -> Result<usize> {
+    let approved: Vec<(i64, String, String, Option<String>)> = {
+        let mut stmt = conn.prepare(
+            "SELECT asset_id, part, lang, source_hash FROM translations WHERE status = 'approved' AND lang <> ?1",
+        )?;
+        let rows = stmt.query_map([SOURCE_LANGUAGE], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut demoted = 0;
+    for (asset, part, lang, approved_hash) in approved {
+        let part = Part::parse(&part)?;
+        if source_hash(conn, asset, part)? != approved_hash {
+            let change = Change {
+                status: Some(Status::NeedsReview),
+                note: Some(format!("the {SOURCE_LANGUAGE} source changed after approval")),
+                ..Change::default()
+            };
+            record(conn, (asset, part, &lang), &change, None, actor, now)?;
+            demoted += 1;
+        }
+    }
+    Ok(demoted)
+}
