@@ -181,36 +181,26 @@ impl Library {
     pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<Option<i64>> {
         let now = self.now();
         let offset = self.local_offset;
-        self.in_safe_write(|tx| {
-            let change = catalog::edits::apply(tx, edits, offset, actor, &now)?;
-            crate::translation::reconcile(tx, actor, &now)?;
-            Ok(change)
-        })
+        self.in_safe_write(actor, |tx| catalog::edits::apply(tx, edits, offset, actor, &now))
     }
 
     /// Undoes the latest change; `None` when there is none.
     pub fn undo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(|tx| {
-            let reverted = catalog::edits::undo(tx, actor, &now)?;
-            crate::translation::reconcile(tx, actor, &now)?;
-            Ok(reverted)
-        })
+        self.in_safe_write(actor, |tx| catalog::edits::undo(tx, actor, &now))
     }
 
     /// Redoes the change undone last; `None` when there is none.
     pub fn redo(&mut self, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(|tx| {
-            let redone = catalog::edits::redo(tx, actor, &now)?;
-            crate::translation::reconcile(tx, actor, &now)?;
-            Ok(redone)
-        })
+        self.in_safe_write(actor, |tx| catalog::edits::redo(tx, actor, &now))
     }
 
     /// An editor's write: taking the write lock first (an import committing meanwhile then
     /// makes it wait, not fail), and on disk before it returns (a classification above all).
-    fn in_safe_write<T>(&mut self, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+    /// Approved translations of a source it changed go back to review in the same transaction.
+    fn in_safe_write<T>(&mut self, actor: &str, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let now = self.now();
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         let outcome = self
             .conn
@@ -218,6 +208,7 @@ impl Library {
             .map_err(crate::Error::from)
             .and_then(|tx| {
                 let value = write(&tx)?;
+                crate::translation::reconcile(&tx, actor, &now)?;
                 tx.commit()?;
                 Ok(value)
             });
