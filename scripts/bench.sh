@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v vipsthumbnail >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq --no-install-recommends libvips-tools; }
-cargo build --release --bin mediadesk --bin bench-search --bin bench-films
+cargo build --release --bin mediadesk --bin bench-search --bin bench-films --bin bench-subtitles
 cargo build --release -p mediadesk-app
 python3 scripts/bench_ingest.py target/release/mediadesk
 target/release/bench-search "$@"
 target/release/bench-films
+target/release/bench-subtitles
 xvfb-run -a -s "-screen 0 1280x800x24" python3 scripts/bench_app.py 100000

@@ -8,7 +8,7 @@ use super::markup::plain_text;
 use super::profile::base_language;
 use super::time::show_clock;
 use super::{Cue, Profile};
-use crate::text::{detect_language, fold};
+use crate::text::{detect_language, fold, has_vietnamese_letters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -67,6 +67,21 @@ pub fn check(input: &CheckInput) -> Vec<Finding> {
     let frame_ms = 1000.0 / input.frame_rate;
     let min_gap_ms = (f64::from(p.min_gap_frames) * frame_ms).round() as i64;
     let expected = base_language(input.lang);
+    // Each cue's language, once: the per-cue and the whole-track checks both use it.
+    // A Vietnamese track's cue with Vietnamese letters is Vietnamese: no scoring needed (it is
+    // most of the time a check takes).
+    let languages: Vec<Option<&'static str>> = input
+        .cues
+        .iter()
+        .map(|c| {
+            let plain = plain_text(&c.text);
+            if expected == "vi" && has_vietnamese_letters(&plain) {
+                long_enough(&plain).then_some("vi")
+            } else {
+                cue_language(&plain)
+            }
+        })
+        .collect();
     for (i, cue) in input.cues.iter().enumerate() {
         let mut find = |rule, severity, message: String| {
             findings.push(Finding {
@@ -160,11 +175,11 @@ pub fn check(input: &CheckInput) -> Vec<Finding> {
             });
         if untranslated {
             find(Rule::Untranslated, Severity::Warning, "the same text as the source cue".into());
-        } else if let Some(found) = cue_language(&plain).filter(|l| *l != expected) {
+        } else if let Some(found) = languages[i].filter(|l| *l != expected) {
             find(Rule::LanguageMismatch, Severity::Warning, format!("reads as {found}, the track is {}", input.lang));
         }
     }
-    if let Some(finding) = track_language(input, &expected) {
+    if let Some(finding) = track_language(input, &languages, &expected) {
         findings.insert(0, finding);
     }
     findings
@@ -172,19 +187,22 @@ pub fn check(input: &CheckInput) -> Vec<Finding> {
 
 /// The language of one cue, when it is long enough to tell.
 fn cue_language(plain: &str) -> Option<&'static str> {
-    (plain.chars().filter(|c| c.is_alphabetic()).count() >= 20).then(|| detect_language(plain)).flatten()
+    long_enough(plain).then(|| detect_language(plain)).flatten()
+}
+
+fn long_enough(plain: &str) -> bool {
+    plain.chars().filter(|c| c.is_alphabetic()).count() >= 20
 }
 
 /// The track in another language than its label says (a translator's file labelled "en" but
 /// still in Vietnamese): most of the cues long enough to tell read as one other language.
-fn track_language(input: &CheckInput, expected: &str) -> Option<Finding> {
+fn track_language(input: &CheckInput, languages: &[Option<&'static str>], expected: &str) -> Option<Finding> {
     let (first, last) = (input.cues.first()?, input.cues.last()?);
     let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let mut told = 0;
-    for cue in input.cues {
-        let plain = plain_text(&cue.text);
-        told += usize::from(plain.chars().filter(|c| c.is_alphabetic()).count() >= 20);
-        if let Some(l) = cue_language(&plain) {
+    for (cue, language) in input.cues.iter().zip(languages) {
+        told += usize::from(long_enough(&plain_text(&cue.text)));
+        if let Some(l) = language {
             *tally.entry(l).or_default() += 1;
         }
     }

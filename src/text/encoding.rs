@@ -61,14 +61,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
         return Err(format!("not text: a control byte 0x{:02X} at offset {at}", bytes[at]));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.nfc().collect(), TextEncoding::Utf8));
+        return Ok((super::to_nfc(s), TextEncoding::Utf8));
     }
     legacy(bytes)
 }
 
 fn strict_utf8(bytes: &[u8]) -> Result<String, String> {
     std::str::from_utf8(bytes)
-        .map(|s| s.nfc().collect())
+        .map(super::to_nfc)
         .map_err(|e| format!("marked UTF-8 but not valid UTF-8 at offset {}", e.valid_up_to() + 3))
 }
 
@@ -81,7 +81,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
         .enumerate()
         .map(|(i, c)| c.map_err(|_| format!("UTF-16 with a broken surrogate pair near offset {}", i * 2)))
         .collect::<Result<_, _>>()?;
-    Ok(text.nfc().collect())
+    Ok(super::to_nfc(&text))
 }
 
 fn unmarked_utf16(bytes: &[u8]) -> Option<TextEncoding> {

@@ -2,9 +2,49 @@
 
 use whatlang::Lang;
 
+/// The languages answered (the rest give `None` anyway): fewer to score, and the scoring of
+/// each text is most of the cost of checking a subtitle track.
+const KNOWN: [Lang; 15] = [
+    Lang::Vie,
+    Lang::Eng,
+    Lang::Kor,
+    Lang::Jpn,
+    Lang::Cmn,
+    Lang::Fra,
+    Lang::Deu,
+    Lang::Rus,
+    Lang::Spa,
+    Lang::Por,
+    Lang::Ita,
+    Lang::Tha,
+    Lang::Khm,
+    Lang::Ind,
+    Lang::Nld,
+];
+
+/// Whether `text` has a letter only Vietnamese writes: ơ, ư, ă, đ, ĩ, ũ, or a vowel with a dot
+/// below or a hook above.
+pub fn has_vietnamese_letters(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, 'ơ' | 'ư' | 'ă' | 'đ' | 'ĩ' | 'ũ' | 'Ơ' | 'Ư' | 'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | '\u{1EA0}'..='\u{1EF9}')
+    })
+}
+
 /// The BCP-47 tag of the language `text` is written in, or `None` when detection is unsure.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(text)?;
+    // Letters only Vietnamese writes (ơ, ư, ă, đ, vowels with a dot below or a hook above) in
+    // most words: Vietnamese, without scoring. A few such words are names in another language
+    // ("Welcome to Đồng Nai").
+    let (mut words, mut marked) = (0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
+        marked += usize::from(has_vietnamese_letters(word));
+    }
+    if words > 0 && marked * 5 >= words * 2 {
+        return Some("vi");
+    }
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    let info = DETECTOR.get_or_init(|| whatlang::Detector::with_allowlist(KNOWN.to_vec())).detect(text)?;
     // whatlang is overconfident on a few words and underconfident on short English sentences;
     // Vietnamese is unmistakable from its letters, so trust it on any length.
     let long_enough = text.chars().filter(|c| c.is_alphabetic()).count() >= 20;

@@ -4,14 +4,28 @@ mod encoding;
 mod language;
 
 pub use encoding::{decode_text, TextEncoding};
-pub use language::{detect_language, from_iso639_2};
+pub use language::{detect_language, from_iso639_2, has_vietnamese_letters};
 
 use unicode_normalization::UnicodeNormalization;
 
 /// Text as the catalog stores it: NFC, trimmed, with control characters removed.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
-    nfc.trim().to_string()
+    let kept = |c: &char| !c.is_control() || *c == '\n' || *c == '\t';
+    let cleaned: String = if is_nfc(s) { s.chars().filter(kept).collect() } else { s.nfc().filter(kept).collect() };
+    cleaned.trim().to_string()
+}
+
+/// `s` in NFC; text already in NFC (nearly all of it) is only scanned, not recomposed.
+pub fn to_nfc(s: &str) -> String {
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// `clean`, but `None` for text that is empty after cleaning (cameras pad fields with spaces).
