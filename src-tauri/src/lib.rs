@@ -12,7 +12,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, library, proxy};
+    use commands::{assets, import, languages, library, proxy};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -27,6 +27,12 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             import::start_import,
             import::cancel_job,
             proxy::make_proxy,
+            languages::subtitle_tracks,
+            languages::subtitle_track,
+            languages::check_subtitles,
+            languages::translation_matrix,
+            languages::set_translation,
+            languages::translation_history,
         ])
         .events(collect_events![import::LibraryChanged])
         .typ::<mediadesk::catalog::Edit>()

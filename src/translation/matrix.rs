@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params_from_iter, Connection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Part, Status, PARTNER_LANGUAGES};
 use crate::error::Result;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(default)]
 pub struct MatrixFilter {
     /// Only this language's column.
     pub lang: Option<String>,

@@ -106,7 +106,8 @@ pub struct HistoryEntry {
 }
 
 /// What an editor changes; `None` leaves a field as it is, `Some("")` clears it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(default)]
 pub struct Change {
     pub status: Option<Status>,
     pub assignee: Option<String>,

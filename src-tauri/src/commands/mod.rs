@@ -1,4 +1,5 @@
 pub mod assets;
 pub mod import;
+pub mod languages;
 pub mod library;
 pub mod proxy;

@@ -34,6 +34,13 @@ export const commands = {
 	cancelJob: (job: number) => __TAURI_INVOKE<boolean>("cancel_job", { job }),
 	/**  Starts making the proxy of film `id`; returns the job's number for `cancel_job`. */
 	makeProxy: (id: number, onEvent: Channel<ProxyEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("make_proxy", { id, onEvent })),
+	subtitleTracks: (asset: number) => typedError<TrackSummary[], UiError>(__TAURI_INVOKE("subtitle_tracks", { asset })),
+	subtitleTrack: (asset: number, lang: string) => typedError<SubtitleTrack, UiError>(__TAURI_INVOKE("subtitle_track", { asset, lang })),
+	/**  The checks' findings on a track (with the default profile unless one is named). */
+	checkSubtitles: (asset: number, lang: string, profile: string | null) => typedError<CheckReport_Serialize, UiError>(__TAURI_INVOKE("check_subtitles", { asset, lang, profile })),
+	translationMatrix: (filter: MatrixFilter_Deserialize) => typedError<Matrix_Serialize, UiError>(__TAURI_INVOKE("translation_matrix", { filter })),
+	setTranslation: (asset: number, part: Part, lang: string, change: Change_Deserialize) => typedError<Translation_Serialize, UiError>(__TAURI_INVOKE("set_translation", { asset, part, lang, change })),
+	translationHistory: (asset: number, part: Part, lang: string) => typedError<HistoryEntry_Serialize[], UiError>(__TAURI_INVOKE("translation_history", { asset, part, lang })),
 };
 
 /** Events */
@@ -42,6 +49,20 @@ export const events = {
 };
 
 /* Types */
+/**  A translation against its source track. */
+export type Alignment = {
+	source_cues: number,
+	cues: number,
+	/**  Source cues no translated cue overlaps (numbers in the source track). */
+	missing: number[],
+	/**  Translated cues that overlap no source cue. */
+	extra: number[],
+	/**  Translated cues that start or end further than the profile allows from their source cue. */
+	drifting: Drift[],
+	/**  Share of the source's speech time (time under its cues) the translation covers, 0–1. */
+	speech_covered: number | null,
+};
+
 /**  Everything the catalog knows of an asset. */
 export type Asset = Asset_Serialize | Asset_Deserialize;
 
@@ -243,6 +264,74 @@ export type AudioStream_Serialize = {
 	default: boolean,
 };
 
+export type Cell = Cell_Serialize | Cell_Deserialize;
+
+export type Cell_Deserialize = {
+	status: Status,
+	parts: Partial<{ [key in Part]: PartState_Deserialize }>,
+};
+
+export type Cell_Serialize = {
+	status: Status,
+	parts: Partial<{ [key in Part]: PartState_Serialize }>,
+};
+
+/**  What an editor changes; `None` leaves a field as it is, `Some("")` clears it. */
+export type Change = Change_Serialize | Change_Deserialize;
+
+/**  What an editor changes; `None` leaves a field as it is, `Some("")` clears it. */
+export type Change_Deserialize = {
+	status?: Status | null,
+	assignee?: string | null,
+	due?: string | null,
+	note?: string | null,
+	override_reason?: string | null,
+};
+
+/**  What an editor changes; `None` leaves a field as it is, `Some("")` clears it. */
+export type Change_Serialize = {
+	status: Status | null,
+	assignee: string | null,
+	due: string | null,
+	note: string | null,
+	override_reason: string | null,
+};
+
+/**  The checks' findings on a track, and its alignment against the source track. */
+export type CheckReport = CheckReport_Serialize | CheckReport_Deserialize;
+
+/**  The checks' findings on a track, and its alignment against the source track. */
+export type CheckReport_Deserialize = {
+	asset: number,
+	lang: string,
+	profile: Profile,
+	frame_rate: number | null,
+	/**  False when the film's frame rate is unknown and 25 fps was assumed. */
+	frame_rate_known: boolean,
+	duration_ms?: number | null,
+	cues: number,
+	errors: number,
+	warnings: number,
+	findings: Finding[],
+	alignment?: Alignment | null,
+};
+
+/**  The checks' findings on a track, and its alignment against the source track. */
+export type CheckReport_Serialize = {
+	asset: number,
+	lang: string,
+	profile: Profile,
+	frame_rate: number | null,
+	/**  False when the film's frame rate is unknown and 25 fps was assumed. */
+	frame_rate_known: boolean,
+	duration_ms: number | null,
+	cues: number,
+	errors: number,
+	warnings: number,
+	findings: Finding[],
+	alignment: Alignment | null,
+};
+
 export type Classification = "public" | 
 /**  The default for new assets until an editor clears them. */
 "internal" | 
@@ -252,6 +341,20 @@ export type Classification = "public" |
 "secret" | 
 /**  Tuyệt mật */
 "top_secret";
+
+/**  One timed piece of text. */
+export type Cue = {
+	start_ms: number,
+	end_ms: number,
+	text: string,
+};
+
+export type Drift = {
+	cue: number,
+	source_cue: number,
+	start_delta_ms: number,
+	end_delta_ms: number,
+};
 
 /**  One field set to one value. `None` clears a text field. */
 export type Edit = Edit_Serialize | Edit_Deserialize;
@@ -293,6 +396,17 @@ export type Filmstrip = {
 	times_s: (number | null)[],
 };
 
+export type Finding = {
+	cue: number,
+	start_ms: number,
+	end_ms: number,
+	/**  The cue's start as an editor reads it: "00:01:02,500". */
+	at: string,
+	rule: Rule,
+	severity: Severity,
+	message: string,
+};
+
 export type Gps = Gps_Serialize | Gps_Deserialize;
 
 export type Gps_Deserialize = {
@@ -305,6 +419,33 @@ export type Gps_Serialize = {
 	lat: number | null,
 	lon: number | null,
 	alt?: number | null,
+};
+
+/**  One change of a translation's state. */
+export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
+
+/**  One change of a translation's state. */
+export type HistoryEntry_Deserialize = {
+	from: Status,
+	to: Status,
+	assignee?: string | null,
+	due?: string | null,
+	note?: string | null,
+	override?: string | null,
+	at: string,
+	actor: string,
+};
+
+/**  One change of a translation's state. */
+export type HistoryEntry_Serialize = {
+	from: Status,
+	to: Status,
+	assignee: string | null,
+	due: string | null,
+	note: string | null,
+	override: string | null,
+	at: string,
+	actor: string,
 };
 
 /**  What an import tells the window that started it. */
@@ -364,7 +505,89 @@ export type LibraryStatus_Serialize = {
 	demo_source: string | null,
 };
 
+export type Matrix = Matrix_Serialize | Matrix_Deserialize;
+
+export type MatrixFilter = MatrixFilter_Serialize | MatrixFilter_Deserialize;
+
+export type MatrixFilter_Deserialize = {
+	/**  Only this language's column. */
+	lang?: string | null,
+	assignee?: string | null,
+	/**  Only parts due on or before this date (YYYY-MM-DD). */
+	due_by?: string | null,
+	/**  Every item with something to translate, not only those being worked on. */
+	all?: boolean,
+};
+
+export type MatrixFilter_Serialize = {
+	/**  Only this language's column. */
+	lang: string | null,
+	assignee: string | null,
+	/**  Only parts due on or before this date (YYYY-MM-DD). */
+	due_by: string | null,
+	/**  Every item with something to translate, not only those being worked on. */
+	all: boolean,
+};
+
+export type MatrixItem = MatrixItem_Serialize | MatrixItem_Deserialize;
+
+export type MatrixItem_Deserialize = {
+	asset: number,
+	name: string,
+	kind: string,
+	languages: { [key in string]: Cell_Deserialize },
+};
+
+export type MatrixItem_Serialize = {
+	asset: number,
+	name: string,
+	kind: string,
+	languages: { [key in string]: Cell_Serialize },
+};
+
+export type Matrix_Deserialize = {
+	languages: string[],
+	items: MatrixItem_Deserialize[],
+};
+
+export type Matrix_Serialize = {
+	languages: string[],
+	items: MatrixItem_Serialize[],
+};
+
 export type Orientation = "vertical" | "horizontal" | "square";
+
+export type Part = "subtitles" | "caption" | "headline";
+
+export type PartState = PartState_Serialize | PartState_Deserialize;
+
+export type PartState_Deserialize = {
+	status: Status,
+	assignee?: string | null,
+	due?: string | null,
+};
+
+export type PartState_Serialize = {
+	status: Status,
+	assignee: string | null,
+	due: string | null,
+};
+
+export type Profile = {
+	name: string,
+	/**  The language the limits are for (BCP-47), or "*" for any. */
+	lang: string,
+	max_chars_per_line: number,
+	max_lines: number,
+	/**  Characters per second, spaces and punctuation counted. */
+	max_cps: number | null,
+	min_duration_ms: number,
+	max_duration_ms: number,
+	/**  Frames between two cues, at the film's own frame rate. */
+	min_gap_frames: number,
+	/**  How far a translated cue may start or end from its source cue. */
+	max_drift_ms: number,
+};
 
 /**  A snapshot of a job's progress, sent to whoever watches (a CLI bar, an app channel). */
 export type Progress = Progress_Serialize | Progress_Deserialize;
@@ -403,6 +626,8 @@ export type Reverted = {
 	change: number,
 	assets: number[],
 };
+
+export type Rule = "chars_per_line" | "lines_per_cue" | "reading_speed" | "min_duration" | "max_duration" | "gap" | "overlap" | "out_of_order" | "outside_clip" | "empty" | "untranslated" | "language_mismatch";
 
 /**  What to find: the CLI's arguments and the app's search box and filters alike. */
 export type SearchQuery = SearchQuery_Serialize | SearchQuery_Deserialize;
@@ -469,6 +694,12 @@ export type SearchQuery_Serialize = {
 	limit: number | null,
 };
 
+export type Severity = 
+/**  Blocks approval. */
+"error" | 
+/**  For the editor to judge (a name left as it is, a short cue in another language). */
+"warning";
+
 /**
  *  The order of a list or of a search's results. A search matching more than
  *  `EXACT_ORDER_LIMIT` assets comes newest catalogued first whatever is asked.
@@ -484,6 +715,8 @@ export type Sort =
 "added";
 
 export type Stage = "scanning" | "reading" | "transcoding" | "finishing";
+
+export type Status = "missing" | "draft" | "needs_review" | "approved";
 
 export type SubtitleStream = SubtitleStream_Serialize | SubtitleStream_Deserialize;
 
@@ -509,6 +742,53 @@ export type SubtitleStream_Serialize = {
 	forced: boolean,
 	/**  Whether the cues are text (extractable as a subtitle file) rather than pictures. */
 	text: boolean,
+};
+
+/**  A track as stored. */
+export type SubtitleTrack = {
+	lang: string,
+	origin: string,
+	format: string,
+	encoding: string,
+	cues: Cue[],
+	content_hash: string,
+	imported_at: string,
+	actor: string,
+};
+
+/**  What a list of tracks shows. */
+export type TrackSummary = {
+	lang: string,
+	origin: string,
+	format: string,
+	encoding: string,
+	cue_count: number,
+	imported_at: string,
+};
+
+/**  The state of one part in one language. */
+export type Translation = Translation_Serialize | Translation_Deserialize;
+
+/**  The state of one part in one language. */
+export type Translation_Deserialize = {
+	asset: number,
+	part: Part,
+	lang: string,
+	status: Status,
+	assignee?: string | null,
+	due?: string | null,
+	updated_at?: string | null,
+};
+
+/**  The state of one part in one language. */
+export type Translation_Serialize = {
+	asset: number,
+	part: Part,
+	lang: string,
+	status: Status,
+	assignee: string | null,
+	due: string | null,
+	updated_at: string | null,
 };
 
 export type UiError = {
