@@ -64,22 +64,80 @@ fn tag_kind(tag: &str) -> Option<Option<Piece<'static>>> {
     }
 }
 
-/// The canonical text of a cue: markup reduced to `<i>`/`<b>`, NFC, each line trimmed, blank
-/// lines dropped.
+/// The canonical text of a cue, the same whichever format it came from: NFC, one space
+/// between words, no blank lines, and styling as `<b>`/`<i>` tags around each run of styled
+/// text within a line (balanced, bold outside italics), so every writer and reader agrees.
 pub(super) fn canonical(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for piece in pieces(text) {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Italic(on) => out.push_str(if on { "<i>" } else { "</i>" }),
-            Piece::Bold(on) => out.push_str(if on { "<b>" } else { "</b>" }),
+    // Taking markup out can leave text that reads as markup next time ("<" + a dropped tag +
+    // "i>"): the canonical text is the one reading it again no longer changes.
+    let mut text = canonical_once(text);
+    for _ in 0..4 {
+        let again = canonical_once(&text);
+        if again == text {
+            break;
         }
+        text = again;
     }
-    tidy_lines(&clean(&out))
+    text
 }
 
-pub(super) fn tidy_lines(text: &str) -> String {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+fn canonical_once(text: &str) -> String {
+    // "-->" would make a line of text a timing line in SubRip and WebVTT (which forbids it);
+    // Unicode's noncharacters (U+FFFF, …) are not allowed in XML, so TTML could not carry them.
+    let text: String = clean(text).replace("-->", "→").chars().filter(|c| !is_noncharacter(*c)).collect();
+    let (mut italic, mut bold) = (false, false);
+    // Lines of runs: (text, italic, bold).
+    let mut lines: Vec<Vec<(String, bool, bool)>> = vec![Vec::new()];
+    for piece in pieces(&text) {
+        match piece {
+            Piece::Italic(on) => italic = on,
+            Piece::Bold(on) => bold = on,
+            Piece::Text(t) => {
+                for (k, part) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        lines.push(Vec::new());
+                    }
+                    let line = lines.last_mut().expect("a line");
+                    match line.last_mut() {
+                        Some(run) if run.1 == italic && run.2 == bold => run.0.push_str(part),
+                        _ => line.push((part.to_owned(), italic, bold)),
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for runs in lines {
+        let mut line = String::new();
+        let mut space_pending = false;
+        for (run, italic, bold) in runs {
+            let words: Vec<&str> = run.split_whitespace().collect();
+            if words.is_empty() {
+                space_pending |= !run.is_empty() && !line.is_empty();
+                continue;
+            }
+            if (space_pending || run.starts_with(char::is_whitespace)) && !line.is_empty() {
+                line.push(' ');
+            }
+            let body = words.join(" ");
+            line.push_str(&match (italic, bold) {
+                (true, true) => format!("<b><i>{body}</i></b>"),
+                (true, false) => format!("<i>{body}</i>"),
+                (false, true) => format!("<b>{body}</b>"),
+                (false, false) => body,
+            });
+            space_pending = run.ends_with(char::is_whitespace);
+        }
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let code = u32::from(c);
+    code & 0xFFFE == 0xFFFE || (0xFDD0..=0xFDEF).contains(&code)
 }
 
 /// What a viewer reads: the cue without its markup (for counting and language detection).

@@ -7,6 +7,7 @@
 
 mod ass;
 mod check;
+mod fuzz;
 mod library;
 mod markup;
 mod profile;
@@ -16,6 +17,7 @@ mod ttml;
 mod vtt;
 
 pub use check::{align, check, Alignment, CheckInput, Drift, Finding, Rule, Severity};
+pub use fuzz::fuzz_round_trip;
 pub use library::{language_tag, CheckReport, SubtitleImport, DEFAULT_PROFILE};
 pub use markup::plain_text;
 pub use profile::{base_language, Profile, BUILT_IN};
@@ -119,12 +121,18 @@ pub fn read_subtitle_file(path: &Path) -> Result<ParsedSubtitles> {
         ));
     }
     let bytes = std::fs::read(path).at(path)?;
-    let (text, encoding) = decode_text(&bytes).map_err(|reason| Error::bad_media(path, reason))?;
-    let by_name = path.extension().and_then(|e| e.to_str()).and_then(SubtitleFormat::from_name);
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    read_subtitles(&bytes, extension).map_err(|reason| Error::bad_media(path, reason))
+}
+
+/// Reads subtitles from bytes in any encoding and readable format (told by the content first,
+/// the file extension second); the error says why not. This is what the fuzz targets run.
+pub fn read_subtitles(bytes: &[u8], extension: &str) -> Result<ParsedSubtitles, String> {
+    let (text, encoding) = decode_text(bytes)?;
     let format = SubtitleFormat::sniff(&text)
-        .or(by_name)
-        .ok_or_else(|| Error::bad_media(path, "not a subtitle file: no SubRip, WebVTT, TTML or ASS structure in it"))?;
-    let (cues, notes) = parse(&text, format).map_err(|e| Error::bad_media(path, e))?;
+        .or_else(|| SubtitleFormat::from_name(extension))
+        .ok_or("not a subtitle file: no SubRip, WebVTT, TTML or ASS structure in it")?;
+    let (cues, notes) = parse(&text, format)?;
     Ok(ParsedSubtitles { format, encoding, cues, notes })
 }
 
