@@ -70,8 +70,15 @@ fn tag_kind(tag: &str) -> Option<Option<Piece<'static>>> {
 pub(super) fn canonical(text: &str) -> String {
     // Taking markup out can leave text that reads as markup next time ("<" + a dropped tag +
     // "i>"): the canonical text is the one reading it again no longer changes.
+    if is_plain_and_tidy(text) {
+        return text.to_owned();
+    }
     let mut text = canonical_once(text);
+    // Without a '<' there is no markup to find again: the text has settled.
     for _ in 0..4 {
+        if !text.contains('<') {
+            break;
+        }
         let again = canonical_once(&text);
         if again == text {
             break;
@@ -79,6 +86,24 @@ pub(super) fn canonical(text: &str) -> String {
         text = again;
     }
     text
+}
+
+/// Most cues: no markup, one space between words, nothing to change (the reader's hot path).
+fn is_plain_and_tidy(text: &str) -> bool {
+    let mut previous = '\n';
+    for c in text.chars() {
+        let tidy = match c {
+            '<' => false,
+            ' ' => previous != ' ' && previous != '\n',
+            '\n' => previous != ' ' && previous != '\n',
+            c => !c.is_whitespace() && !c.is_control() && !is_noncharacter(c),
+        };
+        if !tidy {
+            return false;
+        }
+        previous = c;
+    }
+    previous != ' ' && previous != '\n' && !text.contains("-->") && crate::text::is_nfc(text)
 }
 
 fn canonical_once(text: &str) -> String {

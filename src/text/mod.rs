@@ -24,7 +24,7 @@ pub fn to_nfc(s: &str) -> String {
     }
 }
 
-fn is_nfc(s: &str) -> bool {
+pub(crate) fn is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
