@@ -385,6 +385,17 @@ fn the_translation_workflow_keeps_its_history() {
     s.run(&["edit", &asset, "--caption", "vi=Sản phẩm OCOP tỉnh Đồng Nai"]);
     let cell = &s.json(&["tr", "status", "--lang", "en", "--json"], 0)["items"][0]["languages"]["en"];
     assert_eq!(cell["parts"]["caption"]["status"], "needs_review", "{cell}");
+
+    // And headlines: a new Vietnamese headline sends its approved translation back to review.
+    s.run(&["edit", &asset, "--headline", "Sản phẩm OCOP Đồng Nai"]);
+    s.json(&["tr", "set", &asset, "headline", "en", "approved", "--assignee", "Lan", "--json"], 0);
+    let cell = &s.json(&["tr", "status", "--lang", "en", "--json"], 0)["items"][0]["languages"]["en"];
+    assert_eq!(cell["parts"]["headline"]["status"], "approved", "{cell}");
+    s.run(&["edit", &asset, "--headline", "Sản phẩm OCOP tỉnh Đồng Nai"]);
+    let cell = &s.json(&["tr", "status", "--lang", "en", "--json"], 0)["items"][0]["languages"]["en"];
+    assert_eq!(cell["parts"]["headline"]["status"], "needs_review", "{cell}");
+    assert_eq!(cell["parts"]["subtitles"]["status"], "missing");
+    assert_eq!(cell["status"], "missing", "the cell is the least advanced of its parts (no English subtitles yet)");
 }
 
 #[test]

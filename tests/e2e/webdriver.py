@@ -88,6 +88,8 @@ class Driver:
         # Scripts that wait for an import may take minutes on two cores.
         self.call("POST", f"/session/{sid}/timeouts", {"script": 300_000})
         try:
+            # The session opens before the page's script has run: wait for its hooks.
+            wait_for("the page's script", lambda: window.script("return !!window.mediadesk"), 30)
             yield window
         except BaseException:
             # What the window showed when the test failed.
