@@ -14,8 +14,9 @@ packages=(
   libavfilter-dev libavdevice-dev libclang-dev clang pkg-config
   # libjpeg-turbo is built from source by the turbojpeg crate
   cmake nasm
-  # test media makers and oracles
-  ffmpeg libimage-exiftool-perl imagemagick python3 python3-pip
+  # test media makers and oracles (pandoc reads the articles Mediadesk imports; the sqlite3
+  # shell tampers with the audit log behind the app's back)
+  ffmpeg libimage-exiftool-perl imagemagick python3 python3-pip pandoc sqlite3
 )
 
 missing=()

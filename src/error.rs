@@ -24,7 +24,7 @@ pub enum Error {
     BadMedia { path: PathBuf, reason: String },
     #[error("{}: unsupported file: {reason}", path.display())]
     Unsupported { path: PathBuf, reason: String },
-    #[error("no asset matches {0}")]
+    #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     InvalidInput(String),

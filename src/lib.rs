@@ -1,6 +1,7 @@
 //! Mediadesk's core: the library of photos, films and reportages, their languages, and the
 //! deliverables made from them. Everything here is usable without a window.
 
+pub mod audit;
 pub mod catalog;
 pub mod db;
 pub mod error;
@@ -9,7 +10,9 @@ pub mod jobs;
 pub mod library;
 pub mod media;
 pub mod probe;
+pub mod reportage;
 pub mod subtitles;
+pub mod taxonomy;
 pub mod text;
 pub mod thumbs;
 pub mod translation;

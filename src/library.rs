@@ -144,7 +144,7 @@ impl Library {
             .conn
             .prepare_cached("SELECT content_hash FROM assets WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
-            .map_err(|_| crate::Error::NotFound(format!("id {id}")))?;
+            .map_err(|_| crate::Error::NotFound(format!("no asset has id {id}")))?;
         let path = match variant {
             "grid" => self.thumbs.path(&hash, crate::thumbs::Variant::Grid),
             "preview" => self.thumbs.path(&hash, crate::thumbs::Variant::Preview),
@@ -154,7 +154,7 @@ impl Library {
         if path.is_file() {
             Ok(path)
         } else {
-            Err(crate::Error::NotFound(format!("{variant} picture of asset {id}")))
+            Err(crate::Error::NotFound(format!("no {variant} picture of asset {id}")))
         }
     }
 
@@ -177,11 +177,12 @@ impl Library {
     }
 
     /// Makes `edits` in the catalog as one undoable change (the originals are never touched);
-    /// returns the change's number, or `None` when nothing changed.
-    pub fn edit(&mut self, edits: &[AssetEdit], actor: &str) -> Result<Option<i64>> {
+    /// returns the change's number, or `None` when nothing changed. Lowering a classification
+    /// needs a `reason`; an invalid value anywhere refuses the whole batch.
+    pub fn edit(&mut self, edits: &[AssetEdit], reason: Option<&str>, actor: &str) -> Result<Option<i64>> {
         let now = self.now();
         let offset = self.local_offset;
-        self.in_safe_write(actor, |tx| catalog::edits::apply(tx, edits, offset, actor, &now))
+        self.in_safe_write(actor, |tx| catalog::edits::apply(tx, edits, offset, actor, reason, &now))
     }
 
     /// Undoes the latest change; `None` when there is none.
@@ -199,7 +200,11 @@ impl Library {
     /// An editor's write: taking the write lock first (an import committing meanwhile then
     /// makes it wait, not fail), and on disk before it returns (a classification above all).
     /// Approved translations of a source it changed go back to review in the same transaction.
-    fn in_safe_write<T>(&mut self, actor: &str, write: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+    pub(crate) fn in_safe_write<T>(
+        &mut self,
+        actor: &str,
+        write: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+    ) -> Result<T> {
         let now = self.now();
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         let outcome = self
@@ -213,7 +218,15 @@ impl Library {
                 Ok(value)
             });
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        outcome
+        let value = outcome?;
+        self.keep_audit_head()?;
+        Ok(value)
+    }
+
+    /// Records the audit log's newest entry beside the catalog, after a write that may have
+    /// added one: `audit verify` then notices entries cut from its end.
+    pub(crate) fn keep_audit_head(&self) -> Result<()> {
+        crate::audit::keep_head(&self.conn, &self.root)
     }
 }
 

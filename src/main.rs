@@ -9,9 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use mediadesk::catalog::{
-    AssetEdit, AssetSummary, Classification, Edit, Kind, Label, Orientation, Reverted, SearchQuery, Sort,
-};
+use mediadesk::catalog::{AssetSummary, Classification, Kind, Label, Orientation, Reverted, SearchQuery, Sort};
 use mediadesk::ingest::{IngestOptions, IngestReport};
 use mediadesk::jobs::{CancelToken, JobCtx, Progress, Stage};
 use mediadesk::Library;
@@ -44,6 +42,9 @@ enum Command {
         /// Also make preview proxies of films the app cannot play as they are (ProRes, MXF, ...)
         #[arg(long)]
         proxies: bool,
+        /// Apply this metadata template to the assets new to the library
+        #[arg(long)]
+        template: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -62,13 +63,16 @@ enum Command {
     /// Translations: how far each item has got in each language.
     #[command(subcommand)]
     Tr(cli::languages::Tr),
-    /// Find assets by what they say, with or without diacritics.
+    /// Find assets (and reportages, with --type) by what they say, with or without diacritics.
     Search {
         query: String,
         #[command(flatten)]
         filters: Filters,
         #[arg(long, default_value_t = 200)]
         limit: i64,
+        /// asset (default), reportage or all
+        #[arg(long = "type", default_value = "asset")]
+        item_type: ItemType,
         #[arg(long)]
         json: bool,
     },
@@ -78,15 +82,48 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Edit an asset's record in the catalog (the original file is never touched). An empty
-    /// value clears a field. `mediadesk undo` takes the change back.
+    /// Edit the record of assets (ids or paths), or of every match of --search, as one change
+    /// (`mediadesk undo` takes it back); the original files are never touched. An empty value
+    /// clears a field; an invalid one refuses the whole batch.
     Edit {
-        asset: String,
+        assets: Vec<String>,
+        #[arg(long)]
+        search: Option<String>,
         #[command(flatten)]
-        fields: EditFields,
+        fields: cli::record::EditFields,
+        /// Why: required when a classification is lowered, kept in the audit log
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long)]
         json: bool,
     },
+    /// Reportages: stories grouping photos, films and texts in several languages.
+    #[command(subcommand)]
+    Reportage(cli::reportage::ReportageCommand),
+    /// The plan's themes, audiences, lead units and channels.
+    Taxonomy {
+        #[command(subcommand)]
+        command: Option<cli::admin::TaxonomyCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The audit log of classification, embargo, rights, status changes and exports.
+    Audit {
+        #[command(subcommand)]
+        command: Option<cli::admin::AuditCommand>,
+        #[arg(long)]
+        asset: Option<String>,
+        #[arg(long)]
+        reportage: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Metadata templates: named field values with variables, applied in one change.
+    #[command(subcommand)]
+    Template(cli::record::Template),
+    /// Code replacements: =dn= becomes "Đồng Nai" in any text field as it is saved.
+    #[command(subcommand)]
+    Codes(cli::record::Codes),
     /// Take back the latest edit (all it changed at once).
     Undo {
         #[arg(long)]
@@ -97,15 +134,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The assets of the library, newest capture first.
+    /// The assets of the library, newest capture first (reportages too, with --type).
     List {
         #[command(flatten)]
         filters: Filters,
         #[arg(long)]
         limit: Option<i64>,
+        #[arg(long = "type", default_value = "asset")]
+        item_type: ItemType,
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ItemType {
+    Asset,
+    Reportage,
+    All,
 }
 
 #[derive(clap::Args)]
@@ -142,6 +188,18 @@ struct Filters {
     /// red, yellow, green, blue or purple
     #[arg(long, value_parser = parse_label)]
     label: Option<Label>,
+    /// A theme of the plan, by number
+    #[arg(long)]
+    theme: Option<String>,
+    /// An audience, by id or label
+    #[arg(long)]
+    audience: Option<String>,
+    /// A lead unit, by id or name
+    #[arg(long)]
+    lead_unit: Option<String>,
+    /// A channel, by id or label
+    #[arg(long)]
+    channel: Option<String>,
     /// newest (default), oldest, name, rating or added
     #[arg(long, default_value = "newest")]
     sort: Sort,
@@ -149,87 +207,6 @@ struct Filters {
 
 fn parse_label(s: &str) -> Result<Label, String> {
     Label::parse(s).map_err(|e| e.to_string())
-}
-
-#[derive(clap::Args)]
-struct EditFields {
-    #[arg(long)]
-    headline: Option<String>,
-    /// A caption as LANG=TEXT (vi=…, en=…); repeat for more languages; LANG= removes one
-    #[arg(long = "caption", value_name = "LANG=TEXT")]
-    captions: Vec<String>,
-    /// All keywords, separated by commas or semicolons
-    #[arg(long)]
-    keywords: Option<String>,
-    #[arg(long)]
-    creator: Option<String>,
-    #[arg(long)]
-    credit: Option<String>,
-    #[arg(long)]
-    copyright: Option<String>,
-    #[arg(long)]
-    city: Option<String>,
-    #[arg(long)]
-    province: Option<String>,
-    /// The place within the city (sublocation)
-    #[arg(long)]
-    location: Option<String>,
-    #[arg(long)]
-    country: Option<String>,
-    #[arg(long)]
-    classification: Option<Classification>,
-    /// Not to be published before: YYYY-MM-DD[THH:MM] (local time) or RFC 3339
-    #[arg(long)]
-    embargo: Option<String>,
-    /// Stars, 0 to 5
-    #[arg(long)]
-    rating: Option<u8>,
-    /// red, yellow, green, blue, purple, or none
-    #[arg(long)]
-    label: Option<String>,
-}
-
-impl EditFields {
-    fn edits(self) -> anyhow::Result<Vec<Edit>> {
-        let mut edits = Vec::new();
-        for (value, make) in [
-            (self.headline, (|value| Edit::Headline { value }) as fn(Option<String>) -> Edit),
-            (self.creator, |value| Edit::Creator { value }),
-            (self.credit, |value| Edit::Credit { value }),
-            (self.copyright, |value| Edit::Copyright { value }),
-            (self.city, |value| Edit::City { value }),
-            (self.province, |value| Edit::Province { value }),
-            (self.location, |value| Edit::Location { value }),
-            (self.country, |value| Edit::Country { value }),
-            (self.embargo, |value| Edit::EmbargoUntil { value }),
-        ] {
-            if let Some(value) = value {
-                edits.push(make(Some(value)));
-            }
-        }
-        for caption in self.captions {
-            let (lang, text) = caption.split_once('=').context("a caption is LANG=TEXT, e.g. vi=Cầu Hóa An")?;
-            edits.push(Edit::Caption { lang: lang.to_owned(), value: Some(text.to_owned()) });
-        }
-        if let Some(keywords) = self.keywords {
-            edits.push(Edit::Keywords { value: keywords.split([',', ';']).map(str::to_owned).collect() });
-        }
-        if let Some(value) = self.classification {
-            edits.push(Edit::Classification { value });
-        }
-        if let Some(value) = self.rating {
-            edits.push(Edit::Rating { value });
-        }
-        if let Some(label) = self.label {
-            let value = match label.trim() {
-                "" | "none" => None,
-                l => Some(Label::parse(l)?),
-            };
-            edits.push(Edit::Label { value });
-        }
-        anyhow::ensure!(!edits.is_empty(), "nothing to edit: name a field, e.g. --headline or --caption vi=…");
-        Ok(edits)
-    }
 }
 
 fn parse_duration(s: &str) -> Result<f64, String> {
@@ -255,6 +232,10 @@ impl Filters {
             codec: self.codec,
             min_rating: self.min_rating,
             label: self.label,
+            theme: self.theme,
+            audience: self.audience,
+            lead_unit: self.lead_unit,
+            channel: self.channel,
             sort: self.sort,
             limit,
         }
@@ -279,8 +260,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.library.unwrap_or_else(Library::default_root);
     let mut library = Library::open(&root).with_context(|| format!("cannot open the library at {}", root.display()))?;
     match cli.command {
-        Command::Ingest { paths, copy_to, classification, proxies, json } => {
-            let options = IngestOptions { copy_to, classification, proxies, actor: mediadesk::library::actor() };
+        Command::Ingest { paths, copy_to, classification, proxies, template, json } => {
+            let options =
+                IngestOptions { copy_to, classification, proxies, template, actor: mediadesk::library::actor() };
             let report = ingest(&mut library, &paths, &options, json)?;
             if json {
                 print_json(&report)?;
@@ -310,28 +292,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Subs(command) => cli::languages::subs(&mut library, command),
         Command::Tr(command) => cli::languages::tr(&mut library, command),
-        Command::Search { query, filters, limit, json } => {
-            let results = library.search(&filters.query(query, Some(limit)))?;
-            print_summaries(&results, json)?;
-            Ok(ExitCode::SUCCESS)
+        Command::Search { query, filters, limit, item_type, json } => {
+            find(&library, &filters.query(query, Some(limit)), item_type, json)
         }
-        Command::List { filters, limit, json } => {
-            let results = library.list(&filters.query(String::new(), limit))?;
-            print_summaries(&results, json)?;
-            Ok(ExitCode::SUCCESS)
+        Command::List { filters, limit, item_type, json } => {
+            find(&library, &filters.query(String::new(), limit), item_type, json)
         }
-        Command::Edit { asset, fields, json } => {
-            let id = library.find_asset(&asset)?.id;
-            let edits: Vec<AssetEdit> = fields.edits()?.into_iter().map(|edit| AssetEdit { asset: id, edit }).collect();
-            library.edit(&edits, &mediadesk::library::actor())?;
-            let asset = library.asset(id)?;
-            if json {
-                print_json(&asset)?;
-            } else {
-                print_asset(&asset);
-            }
-            Ok(ExitCode::SUCCESS)
+        Command::Edit { assets, search, fields, reason, json } => {
+            cli::record::edit(&mut library, &assets, search.as_deref(), fields, reason.as_deref(), json)
         }
+        Command::Reportage(command) => cli::reportage::run(&mut library, command),
+        Command::Taxonomy { command, json } => cli::admin::taxonomy(&mut library, command, json),
+        Command::Audit { command, asset, reportage, json } => {
+            cli::admin::audit(&library, command, asset, reportage, json)
+        }
+        Command::Template(command) => cli::record::template(&mut library, command),
+        Command::Codes(command) => cli::record::codes(&mut library, command),
         Command::Undo { json } => reverted(library.undo(&mediadesk::library::actor())?, "undo", json),
         Command::Redo { json } => reverted(library.redo(&mediadesk::library::actor())?, "redo", json),
         Command::Show { asset, json } => {
@@ -344,6 +320,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A search or list over assets, reportages or both.
+fn find(library: &Library, query: &SearchQuery, item_type: ItemType, json: bool) -> anyhow::Result<ExitCode> {
+    match item_type {
+        ItemType::Asset => {
+            let results = if query.text.is_empty() { library.list(query)? } else { library.search(query)? };
+            print_summaries(&results, json)?;
+        }
+        ItemType::Reportage => {
+            let results = library.search_reportages(query)?;
+            if json {
+                print_json(&results)?;
+            } else {
+                cli::reportage::print_summaries(&results);
+            }
+        }
+        ItemType::All => {
+            let found = library.search_everything(query)?;
+            if json {
+                print_json(&found)?;
+            } else {
+                let (mut reportages, mut assets) = (Vec::new(), Vec::new());
+                for f in found {
+                    match f {
+                        mediadesk::reportage::Found::Reportage(r) => reportages.push(r),
+                        mediadesk::reportage::Found::Asset(a) => assets.push(a),
+                    }
+                }
+                cli::reportage::print_summaries(&reportages);
+                print_summaries(&assets, false)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn reverted(reverted: Option<Reverted>, what: &str, json: bool) -> anyhow::Result<ExitCode> {
@@ -472,7 +483,7 @@ fn clock(seconds: f64) -> String {
     }
 }
 
-fn print_asset(a: &mediadesk::catalog::Asset) {
+pub(crate) fn print_asset(a: &mediadesk::catalog::Asset) {
     let line = |label: &str, value: Option<&str>| {
         if let Some(v) = value {
             println!("{label:<15}{v}");
@@ -484,8 +495,14 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     line("rating", (a.rating > 0).then(|| "★".repeat(a.rating.into())).as_deref());
     line("label", a.label.map(|l| l.code()));
     line("headline", a.headline.as_deref());
+    for (lang, h) in a.headlines.iter().filter(|(l, _)| l.as_str() != "vi") {
+        line(&format!("headline [{lang}]"), Some(h));
+    }
     if a.title != a.headline {
         line("title", a.title.as_deref());
+    }
+    for (lang, t) in a.titles.iter().filter(|(l, _)| l.as_str() != "vi") {
+        line(&format!("title [{lang}]"), Some(t));
     }
     for (lang, caption) in &a.captions {
         line(&format!("caption [{lang}]"), Some(caption));
@@ -496,6 +513,29 @@ fn print_asset(a: &mediadesk::catalog::Asset) {
     line("creator", a.creator.as_deref());
     line("credit", a.credit.as_deref());
     line("copyright", a.copyright.as_deref());
+    for (lang, terms) in &a.usage_terms_by_lang {
+        line(&format!("usage [{lang}]"), Some(terms));
+    }
+    line("territories", (!a.territories.is_empty()).then(|| a.territories.join(", ")).as_deref());
+    line("rights expire", a.rights_expire.as_deref());
+    line("model release", a.model_release.map(|r| r.code()));
+    line("prop. release", a.property_release.map(|r| r.code()));
+    let source = [a.source_type.map(|t| format!("{t:?}").to_lowercase()), a.source.clone()];
+    let source: Vec<String> = source.into_iter().flatten().collect();
+    line("source", (!source.is_empty()).then(|| source.join(": ")).as_deref());
+    line("licensor", a.licensor.as_deref());
+    line("web statement", a.web_statement.as_deref());
+    line("instructions", a.instructions.as_deref());
+    let themes: Vec<String> = a.themes.iter().map(u32::to_string).collect();
+    for (label, values) in
+        [("themes", &themes), ("audiences", &a.audiences), ("lead units", &a.lead_units), ("channels", &a.channels)]
+    {
+        line(label, (!values.is_empty()).then(|| values.join(", ")).as_deref());
+    }
+    if !a.reportages.is_empty() {
+        let r: Vec<String> = a.reportages.iter().map(|r| format!("r:{r}")).collect();
+        line("in reportages", Some(&r.join(", ")));
+    }
     let place: Vec<&str> =
         [&a.location, &a.city, &a.province, &a.country].iter().filter_map(|p| p.as_deref()).collect();
     line("place", (!place.is_empty()).then(|| place.join(", ")).as_deref());

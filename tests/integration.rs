@@ -3,10 +3,12 @@
 
 mod util;
 
+mod articles;
 mod bad_input;
 mod cli_contract;
 mod copy_to;
 mod editing;
+mod editorial;
 mod films;
 mod metadata;
 mod reingest;

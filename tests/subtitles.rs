@@ -388,6 +388,10 @@ fn the_translation_workflow_keeps_its_history() {
 
     // And headlines: a new Vietnamese headline sends its approved translation back to review.
     s.run(&["edit", &asset, "--headline", "Sản phẩm OCOP Đồng Nai"]);
+    let refused = s.run(&["tr", "set", &asset, "headline", "en", "approved"]);
+    assert_eq!(refused.status.code(), Some(2), "no English headline yet");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no en headline"));
+    s.run(&["edit", &asset, "--headline", "en=Đồng Nai's OCOP products"]);
     s.json(&["tr", "set", &asset, "headline", "en", "approved", "--assignee", "Lan", "--json"], 0);
     let cell = &s.json(&["tr", "status", "--lang", "en", "--json"], 0)["items"][0]["languages"]["en"];
     assert_eq!(cell["parts"]["headline"]["status"], "approved", "{cell}");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{Classification, Label};
+use super::{Classification, Label, Release, SourceType};
 use crate::error::{Error, Result};
 use crate::probe::{AudioStream, Filmstrip, MediaInfo, SubtitleStream, VideoStream};
 
@@ -80,15 +80,37 @@ pub struct Asset {
     pub creator: Option<String>,
     pub credit: Option<String>,
     pub copyright: Option<String>,
+    /// The headline in the source language (Vietnamese); `headlines` has every language.
     pub headline: Option<String>,
+    pub headlines: BTreeMap<String, String>,
     pub title: Option<String>,
+    pub titles: BTreeMap<String, String>,
     pub captions: BTreeMap<String, String>,
     pub keywords: Vec<String>,
     pub city: Option<String>,
     pub province: Option<String>,
     pub location: Option<String>,
     pub country: Option<String>,
+    /// The plan's themes (numbers), audiences, lead units and channels (ids).
+    pub themes: Vec<u32>,
+    pub audiences: Vec<String>,
+    pub lead_units: Vec<String>,
+    pub channels: Vec<String>,
+    /// Rights and provenance.
     pub usage_terms: Option<String>,
+    pub usage_terms_by_lang: BTreeMap<String, String>,
+    /// ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated.
+    pub territories: Vec<String>,
+    pub rights_expire: Option<String>,
+    pub model_release: Option<Release>,
+    pub property_release: Option<Release>,
+    pub source_type: Option<SourceType>,
+    pub source: Option<String>,
+    pub licensor: Option<String>,
+    pub web_statement: Option<String>,
+    pub instructions: Option<String>,
+    /// The reportages it is an item of.
+    pub reportages: Vec<i64>,
     pub classification: Classification,
     pub embargo_until: Option<String>,
     /// Stars, 0 to 5, and a colour label: the editor's, kept in the catalog.
@@ -161,6 +183,11 @@ fn label_of(row: &Row) -> rusqlite::Result<Option<Label>> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+fn parsed<T: serde::de::DeserializeOwned>(row: &Row, column: &str) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = row.get(column)?;
+    Ok(s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()))
+}
+
 fn camera(make: &Option<String>, model: &Option<String>) -> Option<String> {
     match (make, model) {
         // Models usually repeat the maker ("Canon" / "Canon EOS R6", "NIKON CORPORATION" /
@@ -188,6 +215,23 @@ pub(crate) fn captions(conn: &Connection, id: i64) -> Result<BTreeMap<String, St
     let mut stmt = conn.prepare_cached("SELECT lang, text FROM captions WHERE asset_id = ?1")?;
     let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn texts(conn: &Connection, id: i64, field: &str) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT lang, text FROM asset_texts WHERE asset_id = ?1 AND field = ?2")?;
+    let rows = stmt.query_map(rusqlite::params![id, field], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Facet → values, each list in the catalog's order.
+fn facets(conn: &Connection, id: i64) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut stmt = conn.prepare_cached("SELECT facet, value FROM asset_facets WHERE asset_id = ?1")?;
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (facet, value) = row?;
+        out.entry(facet).or_default().push(value);
+    }
+    Ok(out)
 }
 
 fn keywords(conn: &Connection, id: i64) -> Result<Vec<String>> {
@@ -236,14 +280,34 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
                 credit: r.get("credit")?,
                 copyright: r.get("copyright")?,
                 headline: r.get("headline")?,
+                headlines: BTreeMap::new(),
                 title: r.get("title")?,
+                titles: BTreeMap::new(),
                 captions: BTreeMap::new(),
                 keywords: Vec::new(),
                 city: r.get("city")?,
                 province: r.get("province")?,
                 location: r.get("location")?,
                 country: r.get("country")?,
+                themes: Vec::new(),
+                audiences: Vec::new(),
+                lead_units: Vec::new(),
+                channels: Vec::new(),
                 usage_terms: r.get("usage_terms")?,
+                usage_terms_by_lang: BTreeMap::new(),
+                territories: r
+                    .get::<_, Option<String>>("territories")?
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
+                rights_expire: r.get("rights_expire")?,
+                model_release: parsed(r, "model_release")?,
+                property_release: parsed(r, "property_release")?,
+                source_type: parsed(r, "source_type")?,
+                source: r.get("source")?,
+                licensor: r.get("licensor")?,
+                web_statement: r.get("web_statement")?,
+                instructions: r.get("instructions")?,
+                reportages: Vec::new(),
                 classification: classification_of(r)?,
                 embargo_until: r.get("embargo_until")?,
                 rating: r.get("rating")?,
@@ -267,12 +331,38 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
             Ok(asset)
         })
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("id {id}")))?;
+        .ok_or_else(|| Error::NotFound(format!("no asset has id {id}")))?;
     asset.files = files(conn, id)?;
     asset.path = asset.files.first().map(|f| f.path.clone());
     asset.filename = filename(&asset.path);
     asset.captions = captions(conn, id)?;
     asset.keywords = keywords(conn, id)?;
+    let source = crate::translation::SOURCE_LANGUAGE;
+    for (field, value) in [("headline", &asset.headline), ("title", &asset.title), ("usage_terms", &asset.usage_terms)]
+    {
+        let mut by_lang = texts(conn, id, field)?;
+        if let Some(v) = value {
+            by_lang.insert(source.to_owned(), v.clone());
+        }
+        match field {
+            "headline" => asset.headlines = by_lang,
+            "title" => asset.titles = by_lang,
+            _ => asset.usage_terms_by_lang = by_lang,
+        }
+    }
+    for (facet, values) in facets(conn, id)? {
+        match facet.as_str() {
+            "theme" => asset.themes = values.iter().filter_map(|v| v.parse().ok()).collect(),
+            "audience" => asset.audiences = values,
+            "lead_unit" => asset.lead_units = values,
+            _ => asset.channels = values,
+        }
+    }
+    asset.themes.sort_unstable();
+    asset.reportages = conn
+        .prepare_cached("SELECT DISTINCT reportage_id FROM reportage_items WHERE asset_id = ?1 ORDER BY reportage_id")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(asset)
 }
 
@@ -328,6 +418,6 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Asset> {
     let id: Option<i64> = stmt.query_row([&as_given, &absolute, &canonical], |r| r.get(0)).optional()?;
     match id {
         Some(id) => get(conn, id),
-        None => Err(Error::NotFound(reference.to_owned())),
+        None => Err(Error::NotFound(format!("no asset matches {reference}"))),
     }
 }

@@ -1,101 +1,18 @@
 //! An editor's changes to an asset's record: kept in the catalog (never in the original),
 //! undoable and redoable, and stronger than the file: re-reading a file keeps them.
-//! Callers hold the transaction.
+//! Changes of classification, embargo and rights go to the audit log. Callers hold the
+//! transaction: a batch is applied whole or not at all.
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::write::{reindex, set_classification};
-use super::Classification;
+use super::codes::Codes;
+use super::fields::{AssetEdit, Edit};
+use super::write::reindex;
+use crate::audit::{self, Subject};
 use crate::error::{Error, Result};
-use crate::text::non_empty;
-
-/// One field set to one value. `None` clears a text field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(tag = "field", rename_all = "snake_case")]
-pub enum Edit {
-    Headline {
-        value: Option<String>,
-    },
-    /// The caption in one language (BCP-47: "vi", "en", "zh-Hans").
-    Caption {
-        lang: String,
-        value: Option<String>,
-    },
-    Keywords {
-        value: Vec<String>,
-    },
-    Creator {
-        value: Option<String>,
-    },
-    Credit {
-        value: Option<String>,
-    },
-    Copyright {
-        value: Option<String>,
-    },
-    City {
-        value: Option<String>,
-    },
-    Province {
-        value: Option<String>,
-    },
-    Location {
-        value: Option<String>,
-    },
-    Country {
-        value: Option<String>,
-    },
-    Classification {
-        value: Classification,
-    },
-    /// Not to be published before this time: RFC 3339, or a local "YYYY-MM-DD[THH:MM]".
-    EmbargoUntil {
-        value: Option<String>,
-    },
-    /// Stars, 0 (none) to 5.
-    Rating {
-        value: u8,
-    },
-    Label {
-        value: Option<Label>,
-    },
-}
-
-/// Colour labels, as Photo Mechanic and Lightroom users sort their pictures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Label {
-    Red,
-    Yellow,
-    Green,
-    Blue,
-    Purple,
-}
-
-impl Label {
-    pub fn code(self) -> &'static str {
-        match self {
-            Label::Red => "red",
-            Label::Yellow => "yellow",
-            Label::Green => "green",
-            Label::Blue => "blue",
-            Label::Purple => "purple",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Label> {
-        serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase()))
-            .map_err(|_| Error::InvalidInput(format!("unknown label {s:?}: use red, yellow, green, blue or purple")))
-    }
-}
-
-/// An edit of one asset, as a batch (a rating given to a selection) carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-pub struct AssetEdit {
-    pub asset: i64,
-    pub edit: Edit,
-}
+use crate::taxonomy;
 
 /// What an undo or redo changed back: the change and the assets it touched.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -104,123 +21,42 @@ pub struct Reverted {
     pub assets: Vec<i64>,
 }
 
-/// A field held as plain text in a column of `assets`: the column and the value, to read or set.
-fn text_field(edit: &mut Edit) -> Option<(&'static str, &mut Option<String>)> {
-    Some(match edit {
-        Edit::Headline { value } => ("headline", value),
-        Edit::Creator { value } => ("creator", value),
-        Edit::Credit { value } => ("credit", value),
-        Edit::Copyright { value } => ("copyright", value),
-        Edit::City { value } => ("city", value),
-        Edit::Province { value } => ("province", value),
-        Edit::Location { value } => ("location", value),
-        Edit::Country { value } => ("country", value),
-        Edit::EmbargoUntil { value } => ("embargo_until", value),
-        _ => return None,
-    })
+/// Who changes a field and why, for the audit log.
+#[derive(Clone, Copy)]
+struct Why<'a> {
+    actor: &'a str,
+    reason: &'a str,
 }
 
-impl Edit {
-    /// The field it sets, as the history names it.
-    pub fn field(&self) -> String {
-        match self {
-            Edit::Caption { lang, .. } => format!("caption:{lang}"),
-            Edit::Keywords { .. } => "keywords".into(),
-            Edit::Classification { .. } => "classification".into(),
-            Edit::Rating { .. } => "rating".into(),
-            Edit::Label { .. } => "label".into(),
-            other => text_field(&mut other.clone()).map(|(column, _)| column).unwrap_or_default().into(),
-        }
-    }
-
-    /// Fields the file itself also says: re-reading it must not undo the editor's word.
-    fn is_embedded(&self) -> bool {
-        !matches!(
-            self,
-            Edit::Classification { .. } | Edit::EmbargoUntil { .. } | Edit::Rating { .. } | Edit::Label { .. }
-        )
-    }
-
-    /// The same edit in the form the catalog stores: NFC, trimmed, checked.
-    fn normalised(self, offset: time::UtcOffset) -> Result<Edit> {
-        let text = |v: Option<String>| v.as_deref().and_then(non_empty);
-        Ok(match self {
-            Edit::Headline { value } => Edit::Headline { value: text(value) },
-            Edit::Caption { lang, value } => Edit::Caption { lang: language_tag(&lang)?, value: text(value) },
-            Edit::Keywords { value } => {
-                let mut keywords: Vec<String> = Vec::new();
-                for k in value.iter().filter_map(|k| non_empty(k)) {
-                    if !keywords.contains(&k) {
-                        keywords.push(k);
-                    }
-                }
-                Edit::Keywords { value: keywords }
-            }
-            Edit::Creator { value } => Edit::Creator { value: text(value) },
-            Edit::Credit { value } => Edit::Credit { value: text(value) },
-            Edit::Copyright { value } => Edit::Copyright { value: text(value) },
-            Edit::City { value } => Edit::City { value: text(value) },
-            Edit::Province { value } => Edit::Province { value: text(value) },
-            Edit::Location { value } => Edit::Location { value: text(value) },
-            Edit::Country { value } => Edit::Country { value: text(value) },
-            Edit::EmbargoUntil { value } => {
-                Edit::EmbargoUntil { value: text(value).map(|v| embargo_time(&v, offset)).transpose()? }
-            }
-            Edit::Rating { value } if value > 5 => {
-                return Err(Error::InvalidInput(format!("a rating is 0 to 5 stars, not {value}")))
-            }
-            other => other,
-        })
-    }
+fn bad_history(e: impl std::fmt::Display) -> Error {
+    Error::InvalidInput(format!("an edit in the history cannot be read: {e}"))
 }
 
-/// A BCP-47 tag as captions are keyed: "vi", "en-GB", "zh-Hans"; lower-case language.
-fn language_tag(lang: &str) -> Result<String> {
-    let lang = lang.trim();
-    let mut parts = lang.split('-');
-    let primary = parts.next().unwrap_or_default();
-    let valid = (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !valid {
-        return Err(Error::InvalidInput(format!("not a language tag: {lang:?} (use vi, en, fr, zh-Hans, …)")));
-    }
-    // The form captions read from files take ("zh-Hans", "en-GB"), so an edit and the file
-    // name the same caption.
-    Ok(crate::probe::canonical_language(lang))
-}
-
-/// An embargo time as RFC 3339; a time without an offset is the editor's local time.
-fn embargo_time(s: &str, offset: time::UtcOffset) -> Result<String> {
-    use time::format_description::well_known::Rfc3339;
-    use time::macros::format_description;
-    let bad = || Error::InvalidInput(format!("not an embargo time: {s:?} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"));
-    if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
-        return t.format(&Rfc3339).map_err(|_| bad());
-    }
-    let s = s.replace(' ', "T");
-    let local = if s.len() == 10 {
-        time::Date::parse(&s, format_description!("[year]-[month]-[day]")).map(|d| d.midnight())
-    } else if s.len() == 16 {
-        time::PrimitiveDateTime::parse(&s, format_description!("[year]-[month]-[day]T[hour]:[minute]"))
-    } else {
-        time::PrimitiveDateTime::parse(&s, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"))
-    }
-    .map_err(|_| bad())?;
-    local.assume_offset(offset).format(&Rfc3339).map_err(|_| bad())
+/// Facet values in the order the catalog lists them: themes by number, the rest by id.
+fn facet_order(values: &mut [String]) {
+    values.sort_by_key(|v| (v.parse::<u32>().unwrap_or(u32::MAX), v.clone()));
 }
 
 /// The value `edit`'s field has now, as an edit that would set it.
 fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
-    let text = |column: &str| -> Result<Option<String>> {
+    if let Some(column) = edit.column() {
         let sql = format!("SELECT {column} FROM assets WHERE id = ?1");
-        Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
-    };
-    let mut now = edit.clone();
-    if let Some((column, value)) = text_field(&mut now) {
-        *value = text(column)?;
-        return Ok(now);
+        let value: SqlValue = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
+        let value = match value {
+            SqlValue::Integer(i) => serde_json::json!(i),
+            SqlValue::Real(f) => serde_json::json!(f),
+            SqlValue::Text(t) => serde_json::json!(t),
+            SqlValue::Null | SqlValue::Blob(_) => serde_json::Value::Null,
+        };
+        let mut now = serde_json::to_value(edit).map_err(bad_history)?;
+        now["value"] = value;
+        return serde_json::from_value(now).map_err(bad_history);
     }
+    let exists = |conn: &Connection| -> Result<()> {
+        conn.prepare_cached("SELECT 1 FROM assets WHERE id = ?1")?.query_row([id], |_| Ok(()))?;
+        Ok(())
+    };
+    exists(conn)?;
     Ok(match edit {
         Edit::Caption { lang, .. } => Edit::Caption {
             lang: lang.clone(),
@@ -229,25 +65,73 @@ fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
                 .query_row(params![id, lang], |r| r.get(0))
                 .optional()?,
         },
-        Edit::Keywords { .. } => Edit::Keywords {
+        Edit::Localized { name, lang, .. } => Edit::Localized {
+            name: *name,
+            lang: lang.clone(),
+            value: conn
+                .prepare_cached("SELECT text FROM asset_texts WHERE asset_id = ?1 AND field = ?2 AND lang = ?3")?
+                .query_row(params![id, name.code(), lang], |r| r.get(0))
+                .optional()?,
+        },
+        Edit::Keywords { .. } | Edit::AddKeywords { .. } | Edit::RemoveKeywords { .. } => Edit::Keywords {
             value: conn
                 .prepare_cached("SELECT keyword FROM keywords WHERE asset_id = ?1 ORDER BY position")?
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?,
         },
-        Edit::Classification { .. } => {
-            Edit::Classification { value: text("classification")?.unwrap_or_default().parse()? }
+        Edit::Territories { .. } => {
+            let stored: Option<String> =
+                conn.prepare_cached("SELECT territories FROM assets WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+            Edit::Territories {
+                value: stored.map(|t| serde_json::from_str(&t).map_err(bad_history)).transpose()?.unwrap_or_default(),
+            }
         }
-        Edit::Rating { .. } => {
-            Edit::Rating { value: conn.query_row("SELECT rating FROM assets WHERE id = ?1", [id], |r| r.get(0))? }
+        Edit::Facet { facet, .. } => {
+            let mut value: Vec<String> = conn
+                .prepare_cached("SELECT value FROM asset_facets WHERE asset_id = ?1 AND facet = ?2")?
+                .query_map(params![id, facet.code()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            facet_order(&mut value);
+            Edit::Facet { facet: *facet, value }
         }
-        Edit::Label { .. } => Edit::Label { value: text("label")?.map(|l| Label::parse(&l)).transpose()? },
-        text_edit => return Err(Error::InvalidInput(format!("cannot read {}", text_edit.field()))),
+        other => return Err(Error::InvalidInput(format!("cannot read {}", other.field()))),
     })
 }
 
-/// Writes `edit` into the catalog. Classification and embargo changes go to the audit log.
-fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &str) -> Result<()> {
+/// The edit as it will be written: keywords added or removed become the whole new list, and
+/// facet values the taxonomy's ids.
+fn resolved(conn: &Connection, edit: Edit, now: &Edit) -> Result<Edit> {
+    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    Ok(match (edit, now) {
+        (Edit::AddKeywords { value: added }, Edit::Keywords { value: had }) => {
+            let mut value = had.clone();
+            value.extend(added.into_iter().filter(|k| !had.iter().any(|h| same(h, k))));
+            Edit::Keywords { value }
+        }
+        (Edit::RemoveKeywords { value: removed }, Edit::Keywords { value: had }) => {
+            Edit::Keywords { value: had.iter().filter(|h| !removed.iter().any(|k| same(h, k))).cloned().collect() }
+        }
+        (Edit::Facet { facet, value }, _) => {
+            let mut ids = Vec::new();
+            for v in &value {
+                let id = taxonomy::resolve(conn, facet.list(), v)?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            facet_order(&mut ids);
+            Edit::Facet { facet, value: ids }
+        }
+        (edit, _) => edit,
+    })
+}
+
+/// Writes `edit` into the catalog; with `why`, a change the audit log keeps is recorded there.
+fn write(conn: &Connection, id: i64, edit: &Edit, why: Option<Why>, now: &str) -> Result<()> {
+    let audited = match (why, edit.audited_as()) {
+        (Some(why), Some(action)) => Some((why, action, current(conn, id, edit)?.value())),
+        _ => None,
+    };
     match edit {
         Edit::Caption { lang, value: Some(text) } => {
             conn.prepare_cached("INSERT OR REPLACE INTO captions (asset_id, lang, text) VALUES (?1, ?2, ?3)")?
@@ -257,6 +141,14 @@ fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &
             conn.prepare_cached("DELETE FROM captions WHERE asset_id = ?1 AND lang = ?2")?
                 .execute(params![id, lang])?;
         }
+        Edit::Localized { name, lang, value } => {
+            conn.prepare_cached("DELETE FROM asset_texts WHERE asset_id = ?1 AND field = ?2 AND lang = ?3")?
+                .execute(params![id, name.code(), lang])?;
+            if let Some(text) = value {
+                conn.prepare_cached("INSERT INTO asset_texts (asset_id, field, lang, text) VALUES (?1, ?2, ?3, ?4)")?
+                    .execute(params![id, name.code(), lang, text])?;
+            }
+        }
         Edit::Keywords { value } => {
             conn.prepare_cached("DELETE FROM keywords WHERE asset_id = ?1")?.execute([id])?;
             let mut insert =
@@ -265,34 +157,36 @@ fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &
                 insert.execute(params![id, position as i64, k])?;
             }
         }
-        Edit::Classification { value } => set_classification(conn, id, *value, actor, why, now)?,
-        Edit::Rating { value } => {
-            conn.prepare_cached("UPDATE assets SET rating = ?2 WHERE id = ?1")?.execute(params![id, value])?;
+        Edit::Territories { value } => {
+            let stored = (!value.is_empty()).then(|| serde_json::to_string(value).unwrap_or_default());
+            conn.prepare_cached("UPDATE assets SET territories = ?2 WHERE id = ?1")?.execute(params![id, stored])?;
         }
-        Edit::Label { value } => {
-            conn.prepare_cached("UPDATE assets SET label = ?2 WHERE id = ?1")?
-                .execute(params![id, value.map(Label::code)])?;
-        }
-        Edit::EmbargoUntil { value } => {
-            let from: Option<String> =
-                conn.query_row("SELECT embargo_until FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
-            conn.prepare_cached("UPDATE assets SET embargo_until = ?2 WHERE id = ?1")?.execute(params![id, value])?;
-            let detail = serde_json::json!({ "from": from, "to": value, "reason": why });
-            conn.prepare_cached(
-                "INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, ?2, 'embargo', ?3, ?4)",
-            )?
-            .execute(params![now, actor, id, detail.to_string()])?;
+        Edit::Facet { facet, value } => {
+            conn.prepare_cached("DELETE FROM asset_facets WHERE asset_id = ?1 AND facet = ?2")?
+                .execute(params![id, facet.code()])?;
+            let mut insert =
+                conn.prepare_cached("INSERT INTO asset_facets (asset_id, facet, value) VALUES (?1, ?2, ?3)")?;
+            for v in value {
+                insert.execute(params![id, facet.code(), v])?;
+            }
         }
         other => {
-            let mut edit = other.clone();
-            let Some((column, value)) = text_field(&mut edit) else {
-                return Err(Error::InvalidInput(format!("cannot edit {}", other.field())));
+            let column = other.column().ok_or_else(|| Error::InvalidInput(format!("cannot edit {}", other.field())))?;
+            let value = match other.value() {
+                serde_json::Value::String(s) => SqlValue::Text(s),
+                serde_json::Value::Number(n) => SqlValue::Integer(n.as_i64().unwrap_or_default()),
+                _ => SqlValue::Null,
             };
             let sql = format!("UPDATE assets SET {column} = ?2 WHERE id = ?1");
-            conn.prepare_cached(&sql)?.execute(params![id, &*value])?;
+            conn.prepare_cached(&sql)?.execute(params![id, value])?;
         }
     }
     conn.prepare_cached("UPDATE assets SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
+    if let Some((why, action, from)) = audited {
+        let detail =
+            serde_json::json!({ "field": edit.field(), "from": from, "to": edit.value(), "reason": why.reason });
+        audit::append(conn, now, why.actor, action, Subject::Asset(id), &detail)?;
+    }
     if edit.is_embedded() {
         reindex(conn, id)?;
     }
@@ -301,30 +195,48 @@ fn write(conn: &Connection, id: i64, edit: &Edit, actor: &str, why: &str, now: &
 
 /// Makes `edits` as one change (undone together); returns the change's number, or `None`
 /// when nothing changed (then nothing is recorded and what could be redone still can be).
+/// Lowering a classification needs a `reason`; any invalid value refuses the whole batch.
 pub fn apply(
     conn: &Connection,
     edits: &[AssetEdit],
     offset: time::UtcOffset,
     actor: &str,
+    reason: Option<&str>,
     now: &str,
 ) -> Result<Option<i64>> {
+    let codes = Codes::load(conn)?;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     let change: i64 = conn.query_row("SELECT coalesce(max(change_id), 0) + 1 FROM edits", [], |r| r.get(0))?;
     let mut recorded = false;
     for AssetEdit { asset, edit } in edits {
-        let edit = edit.clone().normalised(offset)?;
+        let mut edit = edit.clone();
+        codes.expand(&mut edit);
+        let edit = edit.normalised(offset)?;
         let before = current(conn, *asset, &edit).map_err(|e| match e {
-            Error::Db(rusqlite::Error::QueryReturnedNoRows) => Error::NotFound(format!("id {asset}")),
+            Error::Db(rusqlite::Error::QueryReturnedNoRows) => Error::NotFound(format!("no asset has id {asset}")),
             e => e,
         })?;
+        let edit = resolved(conn, edit, &before)?;
         if before == edit {
             continue;
+        }
+        if let (Edit::Classification { value: from }, Edit::Classification { value: to }, None) =
+            (&before, &edit, reason)
+        {
+            if to < from {
+                return Err(Error::InvalidInput(format!(
+                    "lowering the classification of asset {asset} from {} to {} needs a reason (--reason)",
+                    from.label_vi(),
+                    to.label_vi()
+                )));
+            }
         }
         if !recorded {
             // A new change: what was undone can no longer be redone.
             conn.prepare_cached("DELETE FROM edits WHERE state = 'undone'")?.execute([])?;
             recorded = true;
         }
-        write(conn, *asset, &edit, actor, "edited", now)?;
+        write(conn, *asset, &edit, Some(Why { actor, reason: reason.unwrap_or("edited") }), now)?;
         conn.prepare_cached(
             "INSERT INTO edits (change_id, asset_id, field, before, after, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
@@ -338,7 +250,7 @@ fn json(edit: &Edit) -> String {
 }
 
 fn parse(s: &str) -> Result<Edit> {
-    serde_json::from_str(s).map_err(|e| Error::InvalidInput(format!("an edit in the history cannot be read: {e}")))
+    serde_json::from_str(s).map_err(bad_history)
 }
 
 /// Undoes the latest change still done. `None` when there is nothing to undo.
@@ -366,9 +278,11 @@ fn revert(conn: &Connection, change: i64, side: &str, state: &str, actor: &str, 
         .query_map([change], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let why = if side == "before" { "undo" } else { "redo" };
-    // Someone (another window, the CLI, a re-read file) may have changed a field since: then
-    // putting the old value back would undo their word, not ours.
-    for (asset, _, expected) in &rows {
+    let mut assets = Vec::new();
+    for (asset, edit, expected) in &rows {
+        // Someone (another window, the CLI, a re-read file) may have changed the field since:
+        // then putting the old value back would undo their word, not ours. Checked edit by
+        // edit, as a change may set one field twice; a refusal rolls the whole change back.
         let expected = parse(expected)?;
         if current(conn, *asset, &expected)? != expected {
             return Err(Error::InvalidInput(format!(
@@ -376,10 +290,7 @@ fn revert(conn: &Connection, change: i64, side: &str, state: &str, actor: &str, 
                 expected.field()
             )));
         }
-    }
-    let mut assets = Vec::new();
-    for (asset, edit, _) in &rows {
-        write(conn, *asset, &parse(edit)?, actor, why, now)?;
+        write(conn, *asset, &parse(edit)?, Some(Why { actor, reason: why }), now)?;
         if !assets.contains(asset) {
             assets.push(*asset);
         }
@@ -400,7 +311,7 @@ pub fn reapply(conn: &Connection, id: i64, now: &str) -> Result<()> {
     for edit in latest {
         let edit = parse(&edit)?;
         if edit.is_embedded() {
-            write(conn, id, &edit, "", "", now)?;
+            write(conn, id, &edit, None, now)?;
         }
     }
     Ok(())
@@ -410,8 +321,9 @@ pub fn reapply(conn: &Connection, id: i64, now: &str) -> Result<()> {
 mod tests {
     use super::*;
     use crate::catalog::write::{insert_asset, write_embedded};
-    use crate::catalog::{get, Content};
+    use crate::catalog::{get, Classification, Content, Label};
     use crate::probe::PhotoInfo;
+    use crate::taxonomy::Facet;
 
     fn one_asset() -> (Connection, i64) {
         let conn = crate::db::open_in_memory().expect("catalog");
@@ -422,7 +334,14 @@ mod tests {
     }
 
     fn edit(conn: &Connection, asset: i64, edit: Edit) -> Result<Option<i64>> {
-        apply(conn, &[AssetEdit { asset, edit }], time::UtcOffset::from_hms(7, 0, 0).expect("offset"), "ed", "t1")
+        apply(
+            conn,
+            &[AssetEdit { asset, edit }],
+            time::UtcOffset::from_hms(7, 0, 0).expect("offset"),
+            "ed",
+            Some("test"),
+            "t1",
+        )
     }
 
     #[test]
@@ -508,6 +427,90 @@ mod tests {
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows");
-        assert_eq!(actions, ["embargo:edited", "classification:edited", "classification:undo"]);
+        assert_eq!(actions, ["embargo:test", "classification:test", "classification:undo"]);
+    }
+
+    fn two_assets() -> (Connection, [i64; 2]) {
+        let (conn, a) = one_asset();
+        let hash = "cd".repeat(32);
+        let b = insert_asset(&conn, &Content::photo(&hash, 1, &PhotoInfo::default()), Classification::Internal, "t0")
+            .expect("insert");
+        (conn, [a, b])
+    }
+
+    fn batch(conn: &Connection, edits: Vec<AssetEdit>, reason: Option<&str>) -> Result<Option<i64>> {
+        apply(conn, &edits, time::UtcOffset::UTC, "ed", reason, "t1")
+    }
+
+    #[test]
+    fn a_batch_is_one_change_and_one_bad_value_refuses_it_whole() {
+        let (conn, [a, b]) = two_assets();
+        let keywords = |v: &[&str]| Edit::Keywords { value: v.iter().map(|k| k.to_string()).collect() };
+        batch(&conn, vec![AssetEdit { asset: a, edit: keywords(&["lễ hội", "OCOP"]) }], None).expect("kw");
+        let add = Edit::AddKeywords { value: vec!["ocop".into(), "Đồng Nai".into()] };
+        let remove = Edit::RemoveKeywords { value: vec!["LỄ HỘI".into()] };
+        let theme = Edit::Facet { facet: Facet::Theme, value: vec!["4".into(), "chủ đề 2".into()] };
+        let edits = [a, b]
+            .iter()
+            .flat_map(|&asset| [&add, &remove, &theme].map(|e| AssetEdit { asset, edit: e.clone() }))
+            .collect();
+        let change = batch(&conn, edits, None).expect("batch").expect("changed");
+        assert_eq!(get(&conn, a).expect("a").keywords, ["OCOP", "Đồng Nai"]);
+        assert_eq!(get(&conn, b).expect("b").keywords, ["ocop", "Đồng Nai"]);
+        assert_eq!(get(&conn, b).expect("b").themes, [2, 4]);
+        // One undo takes back the whole batch.
+        assert_eq!(undo(&conn, "ed", "t2").expect("undo").map(|r| r.change), Some(change));
+        assert_eq!(get(&conn, a).expect("a").keywords, ["lễ hội", "OCOP"]);
+        assert!(get(&conn, b).expect("b").themes.is_empty());
+
+        // The last edit is invalid: nothing of the batch is written (the caller's transaction
+        // is rolled back; here, nothing is recorded before the failure is found either).
+        conn.execute_batch("SAVEPOINT batch").expect("savepoint");
+        let bad = vec![
+            AssetEdit { asset: a, edit: Edit::Credit { value: Some("Báo Đồng Nai".into()) } },
+            AssetEdit { asset: b, edit: Edit::Territories { value: vec!["VN".into(), "XX".into()] } },
+        ];
+        let err = batch(&conn, bad, None).expect_err("XX is no country").to_string();
+        assert!(err.contains("XX"), "{err}");
+        conn.execute_batch("ROLLBACK TO batch").expect("rollback");
+        assert_eq!(get(&conn, a).expect("a").credit, None);
+    }
+
+    #[test]
+    fn lowering_needs_a_reason_and_rights_changes_are_audited() {
+        let (conn, [a, _]) = two_assets();
+        let classify = |value| vec![AssetEdit { asset: a, edit: Edit::Classification { value } }];
+        batch(&conn, classify(Classification::Secret), None).expect("raising needs no reason");
+        let err = batch(&conn, classify(Classification::Public), None).expect_err("lowering").to_string();
+        assert!(err.contains("needs a reason"), "{err}");
+        batch(&conn, classify(Classification::Public), Some("giải mật theo quyết định 12")).expect("with a reason");
+        let terms = Edit::Localized {
+            name: super::super::Localized::UsageTerms,
+            lang: "en".into(),
+            value: Some("Editorial use only".into()),
+        };
+        batch(&conn, vec![AssetEdit { asset: a, edit: terms }], None).expect("terms");
+        let log = audit::entries(&conn, Some(Subject::Asset(a))).expect("log");
+        let seen: Vec<(String, String)> =
+            log.iter().map(|e| (e.action.clone(), e.detail["field"].as_str().unwrap_or_default().to_owned())).collect();
+        assert_eq!(
+            seen,
+            [
+                ("classification".to_owned(), "classification".to_owned()),
+                ("classification".to_owned(), "classification".to_owned()),
+                ("rights".to_owned(), "usage_terms:en".to_owned())
+            ]
+        );
+        assert_eq!(log[1].detail["reason"], "giải mật theo quyết định 12");
+        assert!(audit::verify(&conn, None).expect("verify").ok);
+    }
+
+    #[test]
+    fn code_replacements_expand_as_fields_are_saved() {
+        let (conn, [a, _]) = two_assets();
+        super::super::codes::set(&conn, "=bh=", "Biên Hòa").expect("code");
+        let edit = Edit::Caption { lang: "vi".into(), value: Some("Cầu Hóa An, =bh=".into()) };
+        batch(&conn, vec![AssetEdit { asset: a, edit }], None).expect("caption");
+        assert_eq!(get(&conn, a).expect("a").captions["vi"], "Cầu Hóa An, Biên Hòa");
     }
 }

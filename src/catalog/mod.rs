@@ -2,13 +2,20 @@
 
 mod assets;
 mod classification;
+pub mod codes;
 pub mod edits;
+pub mod fields;
 mod search;
 pub mod subtitle_tracks;
+pub mod templates;
 pub mod write;
 
 pub use assets::{find, get, summaries, Asset, AssetSummary, FileInstance, Gps, Kind};
 pub use classification::Classification;
-pub use edits::{AssetEdit, Edit, Label, Reverted};
-pub use search::{list, parse_duration, search, search_ids, Orientation, SearchQuery, Sort};
+pub use edits::Reverted;
+pub use fields::{AssetEdit, Edit, Label, Localized, Release, SourceType};
+pub use search::{
+    facet_filters, list, parse_duration, search, search_ids, typed_expression as match_expression, Orientation,
+    SearchQuery, Sort,
+};
 pub use write::{Content, META_VERSION};

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 use super::{summaries, AssetSummary, Classification, Kind, Label};
 use crate::error::{Error, Result};
+use crate::taxonomy::Facet;
 use crate::text::fold;
 
 const EXACT_ORDER_LIMIT: i64 = 5_000;
@@ -41,6 +42,12 @@ pub struct SearchQuery {
     /// At least this many stars.
     pub min_rating: Option<u8>,
     pub label: Option<Label>,
+    /// The plan's taxonomy: a theme (its number), an audience, a lead unit or a channel, by id
+    /// or by label.
+    pub theme: Option<String>,
+    pub audience: Option<String>,
+    pub lead_unit: Option<String>,
+    pub channel: Option<String>,
     pub sort: Sort,
     pub limit: Option<i64>,
 }
@@ -171,7 +178,7 @@ pub fn search_ids(conn: &Connection, query: &SearchQuery) -> Result<Vec<i64>> {
         matches = first_matches(conn, &fts)?;
     }
 
-    let (filters, mut args) = filters(query)?;
+    let (filters, mut args) = filters(conn, query)?;
     let sql = if matches.len() as i64 <= EXACT_ORDER_LIMIT {
         args.insert(0, Value::Text(serde_json::to_string(&matches).unwrap_or_default()));
         format!(
@@ -201,7 +208,7 @@ pub fn list(conn: &Connection, query: &SearchQuery) -> Result<Vec<AssetSummary>>
 }
 
 fn list_ids(conn: &Connection, query: &SearchQuery) -> Result<Vec<i64>> {
-    let (filters, mut args) = filters(query)?;
+    let (filters, mut args) = filters(conn, query)?;
     args.push(Value::Integer(query.limit.unwrap_or(-1)));
     let sql = format!("SELECT a.id FROM assets a WHERE 1 {filters} ORDER BY {} LIMIT ?", query.sort.order_by());
     ids(conn, &sql, args)
@@ -213,9 +220,37 @@ fn ids(conn: &Connection, sql: &str, args: Vec<Value>) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn filters(query: &SearchQuery) -> Result<(String, Vec<Value>)> {
+/// The taxonomy filters of `query`, each resolved to the id items carry.
+pub fn facet_filters(conn: &Connection, query: &SearchQuery) -> Result<Vec<(Facet, String)>> {
+    let mut out = Vec::new();
+    for (facet, wanted) in [
+        (Facet::Theme, &query.theme),
+        (Facet::Audience, &query.audience),
+        (Facet::LeadUnit, &query.lead_unit),
+        (Facet::Channel, &query.channel),
+    ] {
+        if let Some(wanted) = wanted.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            out.push((facet, crate::taxonomy::resolve(conn, facet.list(), wanted)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The FTS5 expression for what a person typed (the last word also a prefix), if anything
+/// searchable is left.
+pub fn typed_expression(text: &str) -> Option<String> {
+    match_expression(text, true)
+}
+
+fn filters(conn: &Connection, query: &SearchQuery) -> Result<(String, Vec<Value>)> {
     let mut sql = String::new();
     let mut args = Vec::new();
+    for (facet, value) in facet_filters(conn, query)? {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM asset_facets f WHERE f.asset_id = a.id AND f.facet = ? AND f.value = ?)",
+        );
+        args.extend([Value::Text(facet.code().into()), Value::Text(value)]);
+    }
     if let Some(kind) = query.kind {
         sql.push_str(" AND a.kind = ?");
         args.push(Value::Text(kind.code().into()));

@@ -138,7 +138,7 @@ pub fn profile(conn: &Connection, name: &str, lang: &str) -> Result<Profile> {
     }
     Profile::built_in(name, lang).ok_or_else(|| {
         Error::NotFound(format!(
-            "subtitle profile {name:?} (built in: netflix, broadcast; or one made with `subs profile`)"
+            "no subtitle profile {name:?} (built in: netflix, broadcast; or one made with `subs profile`)"
         ))
     })
 }

@@ -211,6 +211,7 @@ pub fn update_file(
     Ok(())
 }
 
+/// Sets a classification outside an editor's edit (at ingest), with its audit entry.
 pub fn set_classification(
     conn: &Connection,
     id: i64,
@@ -225,11 +226,8 @@ pub fn set_classification(
         to.code(),
         now
     ])?;
-    let detail = serde_json::json!({ "from": from, "to": to.code(), "reason": reason });
-    conn.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, ?2, 'classification', ?3, ?4)",
-    )?
-    .execute(params![now, actor, id, detail.to_string()])?;
+    let detail = serde_json::json!({ "field": "classification", "from": from, "to": to.code(), "reason": reason });
+    crate::audit::append(conn, now, actor, "classification", crate::audit::Subject::Asset(id), &detail)?;
     Ok(())
 }
 
@@ -238,7 +236,8 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([id])?;
     let row = conn
         .prepare_cached(
-            "SELECT headline, creator, credit, location, city, province, country, title, camera_make, camera_model, lens, copyright, usage_terms,
+            "SELECT headline, creator, credit, location, city, province, country, title, camera_make, camera_model, lens, copyright,
+                    coalesce(usage_terms, '') || ' ' || coalesce(source, '') || ' ' || coalesce(instructions, ''),
                     (SELECT group_concat(codec || ' ' || coalesce(language, ''), ' ') FROM media_streams WHERE asset_id = ?1)
              FROM assets WHERE id = ?1",
         )?
@@ -257,6 +256,14 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
         return Ok(());
     };
     let captions: Vec<String> = super::assets::captions(conn, id)?.into_values().collect();
+    // Headlines, titles and usage terms in other languages are found like the source's.
+    let texts: Vec<(String, String)> = conn
+        .prepare_cached("SELECT field, text FROM asset_texts WHERE asset_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let translated = |field: &str| -> String {
+        texts.iter().filter(|(f, _)| f == field).map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ; ")
+    };
     let keywords: Vec<String> = conn
         .prepare_cached("SELECT keyword FROM keywords WHERE asset_id = ?1")?
         .query_map([id], |r| r.get(0))?
@@ -272,13 +279,17 @@ pub fn reindex(conn: &Connection, id: i64) -> Result<()> {
     )?
     .execute(params![
         id,
-        fold(&headline),
+        fold(&format!("{headline} ; {}", translated("headline"))),
         fold(&captions.join("\n")),
         fold(&keywords.join(" ; ")),
         fold(&format!("{creator} ; {credit}")),
         fold(&format!("{location} ; {city} ; {province} ; {country}")),
         fold(&filenames.join(" ; ")),
-        fold(&format!("{title} ; {make} {model} ; {lens} ; {copyright} ; {terms} ; {streams}")),
+        fold(&format!(
+            "{title} ; {} ; {make} {model} ; {lens} ; {copyright} ; {terms} ; {} ; {streams}",
+            translated("title"),
+            translated("usage_terms")
+        )),
     ])?;
     Ok(())
 }

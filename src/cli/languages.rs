@@ -350,7 +350,7 @@ pub fn tr(library: &mut Library, command: Tr) -> anyhow::Result<ExitCode> {
             if json {
                 print_json(&t)?;
             } else {
-                println!("asset {} {} [{}]: {}", t.asset, t.part.name(), t.lang, t.status.name());
+                println!("{} {} [{}]: {}", t.item, t.part.name(), t.lang, t.status.name());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -390,7 +390,7 @@ fn print_matrix(m: &Matrix) {
     println!();
     for item in &m.items {
         let name: String = item.name.chars().take(40).collect();
-        print!("{:>6}  {name:<40}", item.asset);
+        print!("{:>6}  {name:<40}", item.item);
         for l in &m.languages {
             print!(" {:>8}", item.languages.get(l).map_or("", |c| short(c.status)));
         }

@@ -1,1 +1,4 @@
+pub mod admin;
 pub mod languages;
+pub mod record;
+pub mod reportage;

@@ -13,10 +13,25 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_media.sql"),
     include_str!("migrations/0003_editing.sql"),
     include_str!("migrations/0004_languages.sql"),
+    include_str!("migrations/0005_editorial.sql"),
 ];
 
+/// The migration that hash-chains the audit log seals the entries written before it.
+const CHAINED_AUDIT: usize = 4;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                CHAINED_AUDIT => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                    crate::audit::seal_unchained(tx).map_err(Into::into)
+                }),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// The schema version this build writes.
@@ -62,6 +77,26 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn the_audit_log_of_an_older_catalog_is_sealed_into_a_chain() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        migrations().to_version(&mut conn, CHAINED_AUDIT).expect("schema 4");
+        for (at, to) in [("2026-11-01T00:00:00Z", "secret"), ("2026-11-02T00:00:00Z", "public")] {
+            let detail = serde_json::json!({ "from": "internal", "to": to, "reason": "edited" }).to_string();
+            conn.execute(
+                "INSERT INTO audit_log (at, actor, action, asset_id, detail) VALUES (?1, 'ed', 'classification', 7, ?2)",
+                rusqlite::params![at, detail],
+            )
+            .expect("old entry");
+        }
+        migrations().to_latest(&mut conn).expect("migrate");
+        let v = crate::audit::verify(&conn, None).expect("verify");
+        assert!(v.ok && v.entries == 2, "{v:?}");
+        let entries = crate::audit::entries(&conn, None).expect("entries");
+        assert_eq!(entries[1].detail["to"], "public");
+        assert!(conn.execute("UPDATE audit_log SET actor = 'x'", []).is_err(), "sealed entries are append-only");
     }
 
     #[test]

@@ -92,6 +92,7 @@ impl Writer<'_> {
                     write::set_classification(conn, id, self.classification, self.actor, "set at ingest", self.now)?;
                 }
                 report.added += 1;
+                report.added_ids.push(id);
             }
         }
         Ok(())

@@ -31,6 +31,8 @@ pub struct IngestOptions {
     pub classification: Option<Classification>,
     /// Make preview proxies of films the app cannot play as they are.
     pub proxies: bool,
+    /// A metadata template applied to the assets new to the library, as one change.
+    pub template: Option<String>,
     /// Who runs the ingest, for the audit log.
     pub actor: String,
 }
@@ -46,6 +48,11 @@ pub struct IngestReport {
     pub skipped: u64,
     pub failed: Vec<ItemFailure>,
     pub cancelled: bool,
+    /// Assets the template was applied to.
+    pub templated: u64,
+    /// The assets new to the library.
+    #[serde(skip)]
+    pub added_ids: Vec<i64>,
 }
 
 /// Commit at least this often, so a crash loses little and readers see progress.
@@ -54,6 +61,10 @@ const COMMIT_BATCH: usize = 256;
 
 impl Library {
     pub fn ingest(&mut self, inputs: &[PathBuf], options: &IngestOptions, ctx: &JobCtx) -> Result<IngestReport> {
+        // A template that cannot be applied stops the ingest before it starts.
+        if let Some(name) = &options.template {
+            crate::catalog::templates::load(self.conn(), name)?;
+        }
         let copy_to = match &options.copy_to {
             Some(dir) => {
                 std::fs::create_dir_all(dir).at(dir)?;
@@ -158,7 +169,14 @@ impl Library {
             recorded
         });
         written?;
+        self.keep_audit_head()?;
         report.cancelled = ctx.cancel.is_cancelled();
+        if let Some(name) = &options.template {
+            let added = std::mem::take(&mut report.added_ids);
+            self.apply_template(name, &added, &actor)?;
+            report.templated = added.len() as u64;
+            report.added_ids = added;
+        }
         progress(Stage::Finishing, total, total, None);
         Ok(report)
     }

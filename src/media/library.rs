@@ -70,7 +70,7 @@ impl Library {
         let asset = self.asset(id)?;
         if asset.kind == Kind::Photo {
             if !WEBVIEW_PICTURES.contains(&asset.format.as_str()) {
-                return Err(Error::NotFound(format!("a picture of asset {id} the app can draw at full size")));
+                return Err(Error::NotFound(format!("no picture of asset {id} the app can draw at full size")));
             }
             return reachable_file(&asset);
         }
@@ -83,7 +83,7 @@ impl Library {
             .and_then(|m| serde_json::from_str(&m).ok());
         if media.as_ref().is_some_and(needs_proxy) {
             return Err(Error::NotFound(format!(
-                "a playable proxy of asset {id} (make one with `mediadesk proxy {id}`)"
+                "no playable proxy of asset {id} (make one with `mediadesk proxy {id}`)"
             )));
         }
         reachable_file(&asset)
@@ -131,10 +131,7 @@ pub fn write_proxy(
 
 /// The first file of an asset that is where the catalog last saw it.
 fn reachable_file(asset: &Asset) -> Result<PathBuf> {
-    asset
-        .files
-        .iter()
-        .map(|f| PathBuf::from(&f.path))
-        .find(|p| p.is_file())
-        .ok_or_else(|| Error::NotFound(format!("file of asset {} on this machine (is its drive connected?)", asset.id)))
+    asset.files.iter().map(|f| PathBuf::from(&f.path)).find(|p| p.is_file()).ok_or_else(|| {
+        Error::NotFound(format!("no file of asset {} on this machine (is its drive connected?)", asset.id))
+    })
 }

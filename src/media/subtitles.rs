@@ -57,7 +57,7 @@ pub fn extract_subtitles(path: &Path, track: Option<usize>, language: Option<&st
             .map(|s| format!("#{} {} [{}]", s.index, s.codec, s.language.as_deref().unwrap_or("?")))
             .collect();
         let have = if have.is_empty() { "it has none".to_owned() } else { format!("it has {}", have.join(", ")) };
-        return Err(Error::NotFound(format!("subtitle track of that kind in {} ({have})", path.display())));
+        return Err(Error::NotFound(format!("no subtitle track of that kind in {} ({have})", path.display())));
     }
     if let Some(picture) = tracks.iter().find(|t| !is_text_subtitle(&t.codec)) {
         return Err(Error::Unsupported {

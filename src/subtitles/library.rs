@@ -135,7 +135,7 @@ impl Library {
         let tx = self.conn_mut().transaction()?;
         let before = subtitle_tracks::save(&tx, asset.id, &track)?;
         let changed = before.as_deref() != Some(track.content_hash.as_str());
-        let current = translation::get(&tx, asset.id, Part::Subtitles, lang)?;
+        let current = translation::get(&tx, translation::Item::Asset(asset.id), Part::Subtitles, lang)?;
         let status = current.as_ref().map_or(Status::Missing, |t| t.status);
         // A new translation is a draft; a changed approved one goes back to review.
         let next = match status {
@@ -147,7 +147,14 @@ impl Library {
             Some((to, why)) => {
                 let change =
                     Change { status: Some(to), note: Some(format!("{why}: {}", track.origin)), ..Change::default() };
-                translation::record(&tx, (asset.id, Part::Subtitles, lang), &change, None, actor, &now)?
+                translation::record(
+                    &tx,
+                    (translation::Item::Asset(asset.id), Part::Subtitles, lang),
+                    &change,
+                    None,
+                    actor,
+                    &now,
+                )?
             }
             None => current.expect("a recorded status"),
         };
@@ -177,7 +184,7 @@ impl Library {
         let asset = self.find_asset(asset)?;
         let lang = language_tag(lang)?;
         subtitle_tracks::load(self.conn(), asset.id, &lang)?.ok_or_else(|| {
-            Error::NotFound(format!("{lang} subtitle track of asset {} (import one with `subs import`)", asset.id))
+            Error::NotFound(format!("no {lang} subtitle track of asset {} (import one with `subs import`)", asset.id))
         })
     }
 

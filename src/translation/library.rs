@@ -2,8 +2,8 @@
 //! history, and the board.
 
 use super::{
-    history, matrix, reconcile, record, source_hash, Change, HistoryEntry, Matrix, MatrixFilter, Part, Status,
-    Translation, SOURCE_LANGUAGE,
+    history, matrix, reconcile, record, source_hash, text_of, Change, HistoryEntry, Item, Matrix, MatrixFilter, Part,
+    Status, Translation, SOURCE_LANGUAGE,
 };
 use crate::error::{Error, Result};
 use crate::subtitles::{language_tag, DEFAULT_PROFILE};
@@ -21,21 +21,36 @@ impl Library {
         change: &Change,
         actor: &str,
     ) -> Result<Translation> {
-        let asset = self.find_asset(item)?;
+        let item = self.translation_item(item)?;
+        if !part.belongs_to(item) {
+            return Err(Error::InvalidInput(format!("a {} has no {} to translate", item.kind(), part.name())));
+        }
         let lang = language_tag(lang)?;
         if change.status == Some(Status::Approved) {
-            self.may_approve(asset.id, part, &lang, change)?;
+            self.may_approve(item, part, &lang, change)?;
         }
-        let source = if lang == SOURCE_LANGUAGE { None } else { source_hash(self.conn(), asset.id, part)? };
+        let source = if lang == SOURCE_LANGUAGE { None } else { source_hash(self.conn(), item, part)? };
         let now = self.now();
         let tx = self.conn_mut().transaction()?;
-        let translation = record(&tx, (asset.id, part, &lang), change, source.as_deref(), actor, &now)?;
+        let translation = record(&tx, (item, part, &lang), change, source.as_deref(), actor, &now)?;
         tx.commit()?;
         Ok(translation)
     }
 
-    fn may_approve(&self, asset: i64, part: Part, lang: &str, change: &Change) -> Result<()> {
+    /// The item a person names: `r:N` for a reportage, else an asset's id or file path.
+    pub fn translation_item(&self, reference: &str) -> Result<Item> {
+        match Item::reportage_reference(reference) {
+            Some(id) => {
+                self.reportage(id)?;
+                Ok(Item::Reportage(id))
+            }
+            None => Ok(Item::Asset(self.find_asset(reference)?.id)),
+        }
+    }
+
+    fn may_approve(&self, item: Item, part: Part, lang: &str, change: &Change) -> Result<()> {
         let overridden = change.override_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+        let asset = item.id();
         match part {
             Part::Subtitles => {
                 let report = self.check_subtitles(&asset.to_string(), lang, DEFAULT_PROFILE)?;
@@ -55,19 +70,23 @@ impl Library {
                     )));
                 }
             }
-            Part::Caption => {
-                if !self.asset(asset)?.captions.contains_key(lang) {
-                    return Err(Error::InvalidInput(format!("asset {asset} has no {lang} caption to approve")));
+            _ => {
+                if text_of(self.conn(), item, part, lang)?.is_none_or(|t| t.trim().is_empty()) {
+                    return Err(Error::InvalidInput(format!(
+                        "{} {} has no {lang} {} to approve",
+                        item.kind(),
+                        item.reference(),
+                        part.name()
+                    )));
                 }
             }
-            Part::Headline => {}
         }
         Ok(())
     }
 
     pub fn translation_history(&self, item: &str, part: Part, lang: &str) -> Result<Vec<HistoryEntry>> {
-        let asset = self.find_asset(item)?;
-        history(self.conn(), asset.id, part, &language_tag(lang)?)
+        let item = self.translation_item(item)?;
+        history(self.conn(), item, part, &language_tag(lang)?)
     }
 
     /// The board: items × languages. Approved translations whose source changed since are

@@ -92,12 +92,16 @@ def main():
             wait_for("the confirmation asked", lambda: w.count(".lowering") == 1)
             w.shot("declassify.png")
             assert shown(library, cau)["classification"] == "secret", "not lowered before it is confirmed"
+            assert w.script("return document.querySelector('.lowering .confirm-lower').disabled"), "a reason first"
+            w.type_into(".lowering .lower-reason", "giải mật sau sự kiện")
             w.click(".lowering .confirm-lower")
             wait_for("public", lambda: shown(library, cau)["classification"] == "public")
             with sqlite3.connect(os.path.join(library, "catalog.sqlite")) as db:
                 audit = [json.loads(d) for (d,) in db.execute(
                     "SELECT detail FROM audit_log WHERE action = 'classification' ORDER BY id")]
             assert [(a["from"], a["to"]) for a in audit][-2:] == [("internal", "secret"), ("secret", "public")], audit
+            assert audit[-1]["reason"] == "giải mật sau sự kiện", audit
+            assert cli_json(library, "audit", "verify")["ok"], "the chain holds"
 
             # The clip plays through the media protocol, with its filmstrip.
             w.keys(ESCAPE)

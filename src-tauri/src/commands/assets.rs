@@ -30,10 +30,15 @@ pub fn get_asset(id: i64, state: State<'_, AppState>) -> Result<Asset, UiError> 
 }
 
 /// Makes the edits as one undoable change; returns its number (`null` when nothing changed).
+/// Lowering a classification needs a `reason`.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn edit_assets(edits: Vec<AssetEdit>, state: State<'_, AppState>) -> Result<Option<i64>, UiError> {
-    Ok(state.library().edit(&edits, &mediadesk::library::actor())?)
+pub fn edit_assets(
+    edits: Vec<AssetEdit>,
+    reason: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<Option<i64>, UiError> {
+    Ok(state.library().edit(&edits, reason.as_deref(), &mediadesk::library::actor())?)
 }
 
 #[tauri::command(async)]

@@ -42,22 +42,22 @@ pub fn translation_matrix(filter: MatrixFilter, state: State<'_, AppState>) -> R
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_translation(
-    asset: i64,
+    item: String,
     part: Part,
     lang: String,
     change: Change,
     state: State<'_, AppState>,
 ) -> Result<Translation, UiError> {
-    Ok(state.library().set_translation(&asset.to_string(), part, &lang, &change, &mediadesk::library::actor())?)
+    Ok(state.library().set_translation(&item, part, &lang, &change, &mediadesk::library::actor())?)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn translation_history(
-    asset: i64,
+    item: String,
     part: Part,
     lang: String,
     state: State<'_, AppState>,
 ) -> Result<Vec<HistoryEntry>, UiError> {
-    Ok(state.library().translation_history(&asset.to_string(), part, &lang)?)
+    Ok(state.library().translation_history(&item, part, &lang)?)
 }

@@ -21,8 +21,11 @@ export const commands = {
 	findAssets: (find: SearchQuery_Deserialize) => typedError<number[], UiError>(__TAURI_INVOKE("find_assets", { find })),
 	assetSummaries: (ids: number[]) => typedError<AssetSummary_Serialize[], UiError>(__TAURI_INVOKE("asset_summaries", { ids })),
 	getAsset: (id: number) => typedError<Asset_Serialize, UiError>(__TAURI_INVOKE("get_asset", { id })),
-	/**  Makes the edits as one undoable change; returns its number (`null` when nothing changed). */
-	editAssets: (edits: AssetEdit_Deserialize[]) => typedError<number | null, UiError>(__TAURI_INVOKE("edit_assets", { edits })),
+	/**
+	 *  Makes the edits as one undoable change; returns its number (`null` when nothing changed).
+	 *  Lowering a classification needs a `reason`.
+	 */
+	editAssets: (edits: AssetEdit_Deserialize[], reason: string | null) => typedError<number | null, UiError>(__TAURI_INVOKE("edit_assets", { edits, reason })),
 	undoEdit: () => typedError<Reverted | null, UiError>(__TAURI_INVOKE("undo_edit")),
 	redoEdit: () => typedError<Reverted | null, UiError>(__TAURI_INVOKE("redo_edit")),
 	/**
@@ -39,8 +42,8 @@ export const commands = {
 	/**  The checks' findings on a track (with the default profile unless one is named). */
 	checkSubtitles: (asset: number, lang: string, profile: string | null) => typedError<CheckReport_Serialize, UiError>(__TAURI_INVOKE("check_subtitles", { asset, lang, profile })),
 	translationMatrix: (filter: MatrixFilter_Deserialize) => typedError<Matrix_Serialize, UiError>(__TAURI_INVOKE("translation_matrix", { filter })),
-	setTranslation: (asset: number, part: Part, lang: string, change: Change_Deserialize) => typedError<Translation_Serialize, UiError>(__TAURI_INVOKE("set_translation", { asset, part, lang, change })),
-	translationHistory: (asset: number, part: Part, lang: string) => typedError<HistoryEntry_Serialize[], UiError>(__TAURI_INVOKE("translation_history", { asset, part, lang })),
+	setTranslation: (item: string, part: Part, lang: string, change: Change_Deserialize) => typedError<Translation_Serialize, UiError>(__TAURI_INVOKE("set_translation", { item, part, lang, change })),
+	translationHistory: (item: string, part: Part, lang: string) => typedError<HistoryEntry_Serialize[], UiError>(__TAURI_INVOKE("translation_history", { item, part, lang })),
 };
 
 /** Events */
@@ -150,15 +153,37 @@ export type Asset_Deserialize = {
 	creator?: string | null,
 	credit?: string | null,
 	copyright?: string | null,
+	/**  The headline in the source language (Vietnamese); `headlines` has every language. */
 	headline?: string | null,
+	headlines: { [key in string]: string },
 	title?: string | null,
+	titles: { [key in string]: string },
 	captions: { [key in string]: string },
 	keywords: string[],
 	city?: string | null,
 	province?: string | null,
 	location?: string | null,
 	country?: string | null,
+	/**  The plan's themes (numbers), audiences, lead units and channels (ids). */
+	themes: number[],
+	audiences: string[],
+	lead_units: string[],
+	channels: string[],
+	/**  Rights and provenance. */
 	usage_terms?: string | null,
+	usage_terms_by_lang: { [key in string]: string },
+	/**  ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated. */
+	territories: string[],
+	rights_expire?: string | null,
+	model_release?: Release | null,
+	property_release?: Release | null,
+	source_type?: SourceType | null,
+	source?: string | null,
+	licensor?: string | null,
+	web_statement?: string | null,
+	instructions?: string | null,
+	/**  The reportages it is an item of. */
+	reportages: number[],
 	classification: Classification,
 	embargo_until?: string | null,
 	/**  Stars, 0 to 5, and a colour label: the editor's, kept in the catalog. */
@@ -204,15 +229,37 @@ export type Asset_Serialize = {
 	creator: string | null,
 	credit: string | null,
 	copyright: string | null,
+	/**  The headline in the source language (Vietnamese); `headlines` has every language. */
 	headline: string | null,
+	headlines: { [key in string]: string },
 	title: string | null,
+	titles: { [key in string]: string },
 	captions: { [key in string]: string },
 	keywords: string[],
 	city: string | null,
 	province: string | null,
 	location: string | null,
 	country: string | null,
+	/**  The plan's themes (numbers), audiences, lead units and channels (ids). */
+	themes: number[],
+	audiences: string[],
+	lead_units: string[],
+	channels: string[],
+	/**  Rights and provenance. */
 	usage_terms: string | null,
+	usage_terms_by_lang: { [key in string]: string },
+	/**  ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated. */
+	territories: string[],
+	rights_expire: string | null,
+	model_release: Release | null,
+	property_release: Release | null,
+	source_type: SourceType | null,
+	source: string | null,
+	licensor: string | null,
+	web_statement: string | null,
+	instructions: string | null,
+	/**  The reportages it is an item of. */
+	reportages: number[],
 	classification: Classification,
 	embargo_until: string | null,
 	/**  Stars, 0 to 5, and a colour label: the editor's, kept in the catalog. */
@@ -360,18 +407,72 @@ export type Drift = {
 export type Edit = Edit_Serialize | Edit_Deserialize;
 
 /**  One field set to one value. `None` clears a text field. */
-export type Edit_Deserialize = { field: "headline"; value?: string | null } | 
+export type Edit_Deserialize = 
+/**  The headline in the source language (Vietnamese); other languages are `Localized`. */
+{ field: "headline"; value?: string | null } | 
+/**  The title (IPTC Title: a short name, the slug) in the source language. */
+{ field: "title"; value?: string | null } | 
+/**
+ *  A headline, title or usage terms in a language other than the source. In the source
+ *  language it is the plain field.
+ */
+{ field: "localized"; name: Localized; lang: string; value?: string | null } | 
 /**  The caption in one language (BCP-47: "vi", "en", "zh-Hans"). */
-{ field: "caption"; lang: string; value?: string | null } | { field: "keywords"; value: string[] } | { field: "creator"; value?: string | null } | { field: "credit"; value?: string | null } | { field: "copyright"; value?: string | null } | { field: "city"; value?: string | null } | { field: "province"; value?: string | null } | { field: "location"; value?: string | null } | { field: "country"; value?: string | null } | { field: "classification"; value: Classification } | 
+{ field: "caption"; lang: string; value?: string | null } | { field: "keywords"; value: string[] } | 
+/**  Keywords added to those an asset has, the others untouched (a batch edit). */
+{ field: "add_keywords"; value: string[] } | 
+/**  Keywords taken away from those an asset has, the others untouched. */
+{ field: "remove_keywords"; value: string[] } | { field: "creator"; value?: string | null } | { field: "credit"; value?: string | null } | { field: "copyright"; value?: string | null } | { field: "city"; value?: string | null } | { field: "province"; value?: string | null } | { field: "location"; value?: string | null } | { field: "country"; value?: string | null } | 
+/**  Usage terms in the source language (IPTC Rights Usage Terms). */
+{ field: "usage_terms"; value?: string | null } | 
+/**  Where the asset comes from (IPTC Source): the agency, the contributor, the handout's owner. */
+{ field: "source"; value?: string | null } | { field: "source_type"; value?: SourceType | null } | { field: "licensor"; value?: string | null } | 
+/**  A web page stating the rights (XMP WebStatement): an http(s) address. */
+{ field: "web_statement"; value?: string | null } | 
+/**  IPTC Instructions: restrictions and embargo notes for whoever publishes it. */
+{ field: "instructions"; value?: string | null } | { field: "model_release"; value?: Release | null } | { field: "property_release"; value?: Release | null } | 
+/**  Where it may be published: ISO 3166-1 alpha-2 codes, or `worldwide` alone. */
+{ field: "territories"; value: string[] } | 
+/**  The last day the rights hold (YYYY-MM-DD). */
+{ field: "rights_expire"; value?: string | null } | 
+/**  The plan's themes, audiences, lead units or channels the asset serves. */
+{ field: "facet"; facet: Facet; value: string[] } | { field: "classification"; value: Classification } | 
 /**  Not to be published before this time: RFC 3339, or a local "YYYY-MM-DD[THH:MM]". */
 { field: "embargo_until"; value?: string | null } | 
 /**  Stars, 0 (none) to 5. */
 { field: "rating"; value: number } | { field: "label"; value?: Label | null };
 
 /**  One field set to one value. `None` clears a text field. */
-export type Edit_Serialize = { field: "headline"; value: string | null } | 
+export type Edit_Serialize = 
+/**  The headline in the source language (Vietnamese); other languages are `Localized`. */
+{ field: "headline"; value: string | null } | 
+/**  The title (IPTC Title: a short name, the slug) in the source language. */
+{ field: "title"; value: string | null } | 
+/**
+ *  A headline, title or usage terms in a language other than the source. In the source
+ *  language it is the plain field.
+ */
+{ field: "localized"; name: Localized; lang: string; value: string | null } | 
 /**  The caption in one language (BCP-47: "vi", "en", "zh-Hans"). */
-{ field: "caption"; lang: string; value: string | null } | { field: "keywords"; value: string[] } | { field: "creator"; value: string | null } | { field: "credit"; value: string | null } | { field: "copyright"; value: string | null } | { field: "city"; value: string | null } | { field: "province"; value: string | null } | { field: "location"; value: string | null } | { field: "country"; value: string | null } | { field: "classification"; value: Classification } | 
+{ field: "caption"; lang: string; value: string | null } | { field: "keywords"; value: string[] } | 
+/**  Keywords added to those an asset has, the others untouched (a batch edit). */
+{ field: "add_keywords"; value: string[] } | 
+/**  Keywords taken away from those an asset has, the others untouched. */
+{ field: "remove_keywords"; value: string[] } | { field: "creator"; value: string | null } | { field: "credit"; value: string | null } | { field: "copyright"; value: string | null } | { field: "city"; value: string | null } | { field: "province"; value: string | null } | { field: "location"; value: string | null } | { field: "country"; value: string | null } | 
+/**  Usage terms in the source language (IPTC Rights Usage Terms). */
+{ field: "usage_terms"; value: string | null } | 
+/**  Where the asset comes from (IPTC Source): the agency, the contributor, the handout's owner. */
+{ field: "source"; value: string | null } | { field: "source_type"; value: SourceType | null } | { field: "licensor"; value: string | null } | 
+/**  A web page stating the rights (XMP WebStatement): an http(s) address. */
+{ field: "web_statement"; value: string | null } | 
+/**  IPTC Instructions: restrictions and embargo notes for whoever publishes it. */
+{ field: "instructions"; value: string | null } | { field: "model_release"; value: Release | null } | { field: "property_release"; value: Release | null } | 
+/**  Where it may be published: ISO 3166-1 alpha-2 codes, or `worldwide` alone. */
+{ field: "territories"; value: string[] } | 
+/**  The last day the rights hold (YYYY-MM-DD). */
+{ field: "rights_expire"; value: string | null } | 
+/**  The plan's themes, audiences, lead units or channels the asset serves. */
+{ field: "facet"; facet: Facet; value: string[] } | { field: "classification"; value: Classification } | 
 /**  Not to be published before this time: RFC 3339, or a local "YYYY-MM-DD[THH:MM]". */
 { field: "embargo_until"; value: string | null } | 
 /**  Stars, 0 (none) to 5. */
@@ -379,6 +480,9 @@ export type Edit_Serialize = { field: "headline"; value: string | null } |
 
 /**  What kind of failure, for programs: serialised as snake_case in `{code, message}`. */
 export type ErrorCode = "io" | "catalog" | "catalog_too_new" | "bad_media" | "unsupported" | "not_found" | "invalid_input" | "cancelled";
+
+/**  What an item is tagged with. */
+export type Facet = "theme" | "audience" | "lead_unit" | "channel";
 
 /**  One place on disk where an asset's bytes live. */
 export type FileInstance = {
@@ -471,6 +575,8 @@ export type IngestReport = {
 	skipped: number,
 	failed: ItemFailure[],
 	cancelled: boolean,
+	/**  Assets the template was applied to. */
+	templated: number,
 };
 
 /**  One item of a batch that failed, and why. The batch goes on. */
@@ -505,6 +611,9 @@ export type LibraryStatus_Serialize = {
 	demo_source: string | null,
 };
 
+/**  The texts kept per language besides captions. */
+export type Localized = "headline" | "title" | "usage_terms";
+
 export type Matrix = Matrix_Serialize | Matrix_Deserialize;
 
 export type MatrixFilter = MatrixFilter_Serialize | MatrixFilter_Deserialize;
@@ -532,16 +641,26 @@ export type MatrixFilter_Serialize = {
 export type MatrixItem = MatrixItem_Serialize | MatrixItem_Deserialize;
 
 export type MatrixItem_Deserialize = {
-	asset: number,
+	/**  "12" for an asset, "r:3" for a reportage: what `tr set` takes. */
+	item: string,
+	asset?: number | null,
+	reportage?: number | null,
 	name: string,
+	/**  photo, video, audio, or reportage. */
 	kind: string,
+	classification: Classification,
 	languages: { [key in string]: Cell_Deserialize },
 };
 
 export type MatrixItem_Serialize = {
-	asset: number,
+	/**  "12" for an asset, "r:3" for a reportage: what `tr set` takes. */
+	item: string,
+	asset: number | null,
+	reportage: number | null,
 	name: string,
+	/**  photo, video, audio, or reportage. */
 	kind: string,
+	classification: Classification,
 	languages: { [key in string]: Cell_Serialize },
 };
 
@@ -557,7 +676,7 @@ export type Matrix_Serialize = {
 
 export type Orientation = "vertical" | "horizontal" | "square";
 
-export type Part = "subtitles" | "caption" | "headline";
+export type Part = "subtitles" | "caption" | "headline" | "title" | "standfirst" | "body";
 
 export type PartState = PartState_Serialize | PartState_Deserialize;
 
@@ -621,6 +740,11 @@ export type ProxyEvent_Serialize = { kind: "started"; job: number } | { kind: "p
 /**  Cancelled (`code` "cancelled") or failed, and why. */
 { kind: "failed"; error: UiError };
 
+/**  A model or property release's status, as the PLUS vocabulary has it. */
+export type Release = "none" | "not_applicable" | "unlimited" | 
+/**  Limited or incomplete releases. */
+"limited";
+
 /**  What an undo or redo changed back: the change and the assets it touched. */
 export type Reverted = {
 	change: number,
@@ -659,6 +783,14 @@ export type SearchQuery_Deserialize = {
 	/**  At least this many stars. */
 	min_rating?: number | null,
 	label?: Label | null,
+	/**
+	 *  The plan's taxonomy: a theme (its number), an audience, a lead unit or a channel, by id
+	 *  or by label.
+	 */
+	theme?: string | null,
+	audience?: string | null,
+	lead_unit?: string | null,
+	channel?: string | null,
 	sort?: Sort,
 	limit?: number | null,
 };
@@ -690,6 +822,14 @@ export type SearchQuery_Serialize = {
 	/**  At least this many stars. */
 	min_rating: number | null,
 	label: Label | null,
+	/**
+	 *  The plan's taxonomy: a theme (its number), an audience, a lead unit or a channel, by id
+	 *  or by label.
+	 */
+	theme: string | null,
+	audience: string | null,
+	lead_unit: string | null,
+	channel: string | null,
 	sort: Sort,
 	limit: number | null,
 };
@@ -713,6 +853,9 @@ export type Sort =
 "rating" | 
 /**  Last catalogued first. */
 "added";
+
+/**  Who made the asset, as far as its rights go. */
+export type SourceType = "staff" | "agency" | "contributor" | "handout";
 
 export type Stage = "scanning" | "reading" | "transcoding" | "finishing";
 
@@ -771,7 +914,10 @@ export type Translation = Translation_Serialize | Translation_Deserialize;
 
 /**  The state of one part in one language. */
 export type Translation_Deserialize = {
-	asset: number,
+	/**  "12" for an asset, "r:3" for a reportage. */
+	item: string,
+	asset?: number | null,
+	reportage?: number | null,
 	part: Part,
 	lang: string,
 	status: Status,
@@ -782,7 +928,10 @@ export type Translation_Deserialize = {
 
 /**  The state of one part in one language. */
 export type Translation_Serialize = {
-	asset: number,
+	/**  "12" for an asset, "r:3" for a reportage. */
+	item: string,
+	asset: number | null,
+	reportage: number | null,
 	part: Part,
 	lang: string,
 	status: Status,

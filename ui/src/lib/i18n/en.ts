@@ -76,6 +76,7 @@ export const en: Record<keyof typeof vi, string> = {
   'panel.facts': 'Technical facts',
   'panel.saved': 'Saved in the library (the original file is untouched)',
   'panel.lower': 'Lower the classification from {from} to {to}? This is written to the audit log.',
+  'panel.lowerReason': 'Why it is lowered (required)',
   'panel.lowerConfirm': 'Lower it',
   'panel.undo': 'Undo',
   'panel.redo': 'Redo',
@@ -165,4 +166,7 @@ export const en: Record<keyof typeof vi, string> = {
   'part.subtitles': 'Subtitles',
   'part.caption': 'Caption',
   'part.headline': 'Headline',
+  'part.title': 'Title',
+  'part.standfirst': 'Standfirst',
+  'part.body': 'Body',
 }

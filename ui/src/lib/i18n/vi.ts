@@ -74,6 +74,7 @@ export const vi = {
   'panel.facts': 'Thông số',
   'panel.saved': 'Đã lưu vào thư viện (tệp gốc không bị sửa)',
   'panel.lower': 'Hạ mức bảo mật từ {from} xuống {to}? Việc này được ghi vào nhật ký.',
+  'panel.lowerReason': 'Lý do hạ độ mật (bắt buộc)',
   'panel.lowerConfirm': 'Hạ mức',
   'panel.undo': 'Hoàn tác',
   'panel.redo': 'Làm lại',
@@ -163,4 +164,7 @@ export const vi = {
   'part.subtitles': 'Phụ đề',
   'part.caption': 'Chú thích',
   'part.headline': 'Tiêu đề',
+  'part.title': 'Tên',
+  'part.standfirst': 'Sapo',
+  'part.body': 'Nội dung',
 }
