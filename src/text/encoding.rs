@@ -19,6 +19,8 @@ pub enum TextEncoding {
     Tcvn3,
     /// VNI-Windows: a letter followed by the Windows-1252 byte of its mark.
     Vni,
+    /// VISCII (RFC 1456): every letter precomposed, six of them in place of control codes.
+    Viscii,
     /// Western European text (French, German…) saved the old way.
     Windows1252,
 }
@@ -33,6 +35,7 @@ impl TextEncoding {
             TextEncoding::Windows1258 => "windows-1258",
             TextEncoding::Tcvn3 => "tcvn3",
             TextEncoding::Vni => "vni",
+            TextEncoding::Viscii => "viscii",
             TextEncoding::Windows1252 => "windows-1252",
         }
     }
@@ -57,10 +60,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
         }
         .map(|s| (s, order));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))) {
+    let control = |b: u8| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C));
+    // VISCII spells six capitals with control codes; anything else below 0x20 is binary.
+    if let Some(at) = bytes.iter().position(|&b| control(b) && !VISCII_LOW.contains(&b)) {
         return Err(format!("not text: a control byte 0x{:02X} at offset {at}", bytes[at]));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Some(at) = bytes.iter().position(|&b| control(b)) {
+            return Err(format!("not text: a control byte 0x{:02X} at offset {at}", bytes[at]));
+        }
         return Ok((super::to_nfc(s), TextEncoding::Utf8));
     }
     legacy(bytes)
@@ -102,35 +110,42 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<TextEncoding> {
 }
 
 /// Reads an unlabelled 8-bit file every way a Vietnamese newsroom writes one and keeps the
-/// reading whose accented words are Vietnamese syllables, if exactly one clearly is.
+/// reading whose accented words are Vietnamese syllables, if exactly one clearly is. Never
+/// mojibake: when no reading is clearly Vietnamese or two come close, and it is not a Western
+/// European text either, the file is refused with every reading's score.
 fn legacy(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
     let readings = [
         (TextEncoding::Windows1258, windows(bytes, encoding_rs::WINDOWS_1258)),
         (TextEncoding::Tcvn3, tcvn3(bytes)),
         (TextEncoding::Vni, vni(&windows(bytes, encoding_rs::WINDOWS_1252))),
+        (TextEncoding::Viscii, super::viscii::decode(bytes)),
     ];
     let mut scored: Vec<(f64, TextEncoding, String)> =
         readings.into_iter().map(|(encoding, text)| (vietnamese_share(&text), encoding, text)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best, encoding, text) = scored.swap_remove(0);
-    let runner_up = scored.iter().map(|s| s.0).fold(0.0, f64::max);
+    let scores: Vec<String> = scored.iter().map(|(s, e, _)| format!("{} {:.0}%", e.name(), s * 100.0)).collect();
+    let (best, runner_up) = (scored[0].0, scored[1].0);
     if best >= 0.9 && best - runner_up >= 0.2 {
+        let (_, encoding, text) = scored.swap_remove(0);
         return Ok((text, encoding));
     }
-    // A Western European file: its letters are all letters, and the words around them are
-    // French, German… (a "café" in English reads as a Vietnamese syllable every way).
+    // A Western European file: its letters are all letters, the words around them are
+    // French, German…, and no Vietnamese reading comes near.
     let western = windows(bytes, encoding_rs::WINDOWS_1252);
-    if looks_western(&western) && super::detect_language(&western).is_some_and(|l| l != "vi") {
+    if best < 0.5 && looks_western(&western) && super::detect_language(&western).is_some_and(|l| l != "vi") {
         return Ok((western, TextEncoding::Windows1252));
     }
     let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let why = if best >= 0.9 { "two readings are close" } else { "no reading is clearly Vietnamese" };
     Err(format!(
-        "not UTF-8 or UTF-16, and no 8-bit encoding reads it with confidence (Windows-1258, TCVN3, VNI, \
-         Windows-1252; best {:.0}% Vietnamese words as {}); first non-ASCII byte at offset {first}",
-        best * 100.0,
-        encoding.name()
+        "not UTF-8 or UTF-16, and no 8-bit encoding reads it with confidence: {why} (Vietnamese words: {}; \
+         Windows-1252 considered too); first non-ASCII byte at offset {first}",
+        scores.join(", ")
     ))
 }
+
+/// The control codes VISCII gives to letters (Ẳ Ẵ Ẫ Ỷ Ỹ Ỵ).
+const VISCII_LOW: [u8; 6] = [0x02, 0x05, 0x06, 0x14, 0x19, 0x1E];
 
 fn windows(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
@@ -243,7 +258,7 @@ pub(crate) fn vietnamese_share(text: &str) -> f64 {
             continue;
         }
         accented += 1;
-        syllables += usize::from(is_vietnamese_syllable(word));
+        syllables += usize::from(super::syllable::is_vietnamese_syllable(word));
     }
     if accented == 0 {
         1.0
@@ -254,21 +269,6 @@ pub(crate) fn vietnamese_share(text: &str) -> f64 {
 
 fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-fn is_vietnamese_syllable(word: &str) -> bool {
-    let mut tones = 0;
-    for c in word.nfd() {
-        match c {
-            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => tones += 1,
-            // Circumflex, breve, horn: the vowel's own shape.
-            '\u{302}' | '\u{306}' | '\u{31B}' => {}
-            'đ' | 'Đ' => {}
-            c if c.is_ascii_alphabetic() => {}
-            _ => return false,
-        }
-    }
-    tones <= 1
 }
 
 fn looks_western(text: &str) -> bool {
@@ -296,13 +296,47 @@ mod tests {
         assert_eq!(tcvn3(b"ng\xAD\xEAi"), "người");
     }
 
+    /// "Tiếng Việt ở Đồng Nai, người Biên Hòa" in each legacy encoding, as the tools write it.
+    const SENTENCE: &str = "Tiếng Việt ở Đồng Nai, người Biên Hòa";
+
     #[test]
-    fn syllables_are_told_from_mojibake() {
-        assert!(is_vietnamese_syllable("Nguyễn"));
-        assert!(is_vietnamese_syllable("đường"));
-        assert!(!is_vietnamese_syllable("Vieät"));
-        assert!(!is_vietnamese_syllable("§ång"));
-        assert!(!is_vietnamese_syllable("ViÖt"));
+    fn each_legacy_encoding_precomposed_or_decomposed_reads_back() {
+        let cases: [(&[u8], &str, TextEncoding); 5] = [
+            // Windows-1258 as Windows writes it: the base letter, then the tone's own byte.
+            (
+                b"Ti\xEA\xECng Vi\xEA\xF2t \xF5\xD2 \xD0\xF4\xCCng Nai, ng\xFD\xF5\xCCi Bi\xEAn Ho\xCCa",
+                SENTENCE,
+                TextEncoding::Windows1258,
+            ),
+            // and with the letters it has precomposed (á, ô, …) as one byte.
+            (b"C\xE1 t\xF4m \xD0\xF4\xCCng Nai", "Cá tôm Đồng Nai", TextEncoding::Windows1258),
+            // TCVN3 precomposed, and decomposed (its combining marks at 0xB0-0xB4).
+            (b"Ti\xD5ng Vi\xD6t \xEB \xA7\xE5ng Nai, ng\xAD\xEAi Bi\xAAn H\xDFa", SENTENCE, TextEncoding::Tcvn3),
+            (
+                b"Ti\xAA\xB3ng Vi\xAA\xB4t \xAC\xB1 \xA7\xAB\xB0ng Nai, ng\xAD\xAC\xB0i Bi\xAAn Ho\xB0a",
+                SENTENCE,
+                TextEncoding::Tcvn3,
+            ),
+            (b"Ti\xAAng Vi\xAEt \xB7 \xD0\xB0ng Nai, ng\xDF\xB6i Bi\xEAn H\xF2a", SENTENCE, TextEncoding::Viscii),
+        ];
+        for (bytes, sentence, expected) in cases {
+            let (text, encoding) = decode_text(bytes).unwrap_or_else(|e| panic!("{expected:?}: {e}"));
+            assert_eq!((text.as_str(), encoding), (sentence, expected), "{bytes:02X?}");
+        }
+    }
+
+    #[test]
+    fn mojibake_is_never_the_answer() {
+        // Windows-1258's decomposed tones read as Windows-1252 give "Tiêìng Viêòt": refused
+        // as Western, read as Vietnamese.
+        let (text, encoding) = decode_text(b"Ti\xEA\xECng Vi\xEA\xF2t").expect("decodes");
+        assert_eq!((text.as_str(), encoding), ("Tiếng Việt", TextEncoding::Windows1258));
+        assert!(vietnamese_share("Tiêìng Viêòt") < 0.5);
+        // Words every reading turns into something else: refused, naming what was tried.
+        let err = decode_text(b"\x9F\x80\x81 \x8D\x8E\x83 \x95\x99").expect_err("undecidable");
+        for name in ["windows-1258", "tcvn3", "vni", "viscii"] {
+            assert!(err.contains(name), "{err}");
+        }
     }
 
     #[test]

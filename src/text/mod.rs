@@ -2,6 +2,8 @@
 
 mod encoding;
 mod language;
+mod syllable;
+mod viscii;
 
 pub use encoding::{decode_text, TextEncoding};
 pub use language::{detect_language, from_iso639_2, has_vietnamese_letters};
