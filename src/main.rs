@@ -124,6 +124,9 @@ enum Command {
     /// Code replacements: =dn= becomes "Đồng Nai" in any text field as it is saved.
     #[command(subcommand)]
     Codes(cli::record::Codes),
+    /// XMP sidecars beside the originals, for Lightroom, Photo Mechanic and exiftool.
+    #[command(subcommand)]
+    Xmp(cli::record::Xmp),
     /// Take back the latest edit (all it changed at once).
     Undo {
         #[arg(long)]
@@ -308,6 +311,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Template(command) => cli::record::template(&mut library, command),
         Command::Codes(command) => cli::record::codes(&mut library, command),
+        Command::Xmp(command) => cli::record::xmp(&mut library, command),
         Command::Undo { json } => reverted(library.undo(&mediadesk::library::actor())?, "undo", json),
         Command::Redo { json } => reverted(library.redo(&mediadesk::library::actor())?, "redo", json),
         Command::Show { asset, json } => {

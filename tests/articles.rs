@@ -192,13 +192,18 @@ fn markdown_and_legacy_text_files_are_read_too() {
         "Tiếng Việt ở Đồng Nai\n\nBài viết về những người thợ gốm Biên Hòa.\n\nHọ giữ nghề đã ba đời.\n",
     )
     .expect("txt");
-    let legacy = s.path("bai-1258.txt");
-    let out = tool("iconv", &["-f", "UTF-8", "-t", "CP1258", &utf8.to_string_lossy()]);
-    std::fs::write(&legacy, &out.stdout).expect("1258");
-    let got = import(&s, &id, &legacy, &["--lang", "en"]);
-    assert_eq!(got["encoding"], "windows-1258");
-    assert_eq!(got["reportage"]["headline"]["en"], "Tiếng Việt ở Đồng Nai");
-    assert_eq!(got["reportage"]["body"]["en"], "Bài viết về những người thợ gốm Biên Hòa.\n\nHọ giữ nghề đã ba đời.");
+    for (iconv, name) in [("CP1258", "windows-1258"), ("TCVN5712-1", "tcvn3"), ("VISCII", "viscii")] {
+        let legacy = s.path(&format!("bai-{name}.txt"));
+        let out = tool("iconv", &["-f", "UTF-8", "-t", iconv, &utf8.to_string_lossy()]);
+        std::fs::write(&legacy, &out.stdout).expect("legacy");
+        let got = import(&s, &id, &legacy, &["--lang", "en"]);
+        assert_eq!(got["encoding"], name);
+        assert_eq!(got["reportage"]["headline"]["en"], "Tiếng Việt ở Đồng Nai", "{name}");
+        assert_eq!(
+            got["reportage"]["body"]["en"],
+            "Bài viết về những người thợ gốm Biên Hòa.\n\nHọ giữ nghề đã ba đời."
+        );
+    }
 }
 
 #[test]

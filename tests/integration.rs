@@ -13,4 +13,5 @@ mod films;
 mod metadata;
 mod reingest;
 mod search;
+mod sidecars;
 mod subtitles;

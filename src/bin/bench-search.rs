@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use mediadesk::catalog::write::{add_file, insert_asset};
+use mediadesk::catalog::write::{add_file, insert_asset, Seen};
 use mediadesk::catalog::{Classification, Content, SearchQuery};
 use mediadesk::probe::{CaptureTime, PhotoInfo};
 use mediadesk::Library;
@@ -142,7 +142,7 @@ fn fill(library: &Library, from: usize, to: usize) -> anyhow::Result<()> {
             let content = Content::photo(&hash, 10_000_000, &info);
             let id = insert_asset(&tx, &content, Classification::Internal, &now)?;
             let path = format!("/archive/{}/IMG_{i:07}.jpg", 2010 + i % 16);
-            add_file(&tx, id, path.as_bytes(), &path, 10_000_000, 0, &now)?;
+            add_file(&tx, id, &Seen::plain(path.as_bytes(), &path, 10_000_000, 0), &now)?;
         }
         tx.commit()?;
         eprint!("\r{} / {to}", (chunk_start + 10_000).min(to));

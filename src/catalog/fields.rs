@@ -331,12 +331,10 @@ impl Edit {
         serde_json::to_value(self).ok().and_then(|v| v.get("value").cloned()).unwrap_or_default()
     }
 
-    /// Fields the file itself also says: re-reading it must not undo the editor's word.
+    /// Fields the file itself (or its sidecar) also says: re-reading it must not undo the
+    /// editor's word. Classification and embargo are the catalog's alone.
     pub(crate) fn is_embedded(&self) -> bool {
-        !matches!(
-            self,
-            Edit::Classification { .. } | Edit::EmbargoUntil { .. } | Edit::Rating { .. } | Edit::Label { .. }
-        )
+        !matches!(self, Edit::Classification { .. } | Edit::EmbargoUntil { .. })
     }
 
     /// Every text the edit carries, for code replacements (`=dn=` → Đồng Nai) as it is saved.

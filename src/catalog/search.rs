@@ -377,7 +377,7 @@ fn match_expression(text: &str, type_ahead: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::write::{add_file, insert_asset};
+    use crate::catalog::write::{add_file, insert_asset, Seen};
     use crate::catalog::Content;
     use crate::probe::{CaptureTime, PhotoInfo};
 
@@ -395,7 +395,7 @@ mod tests {
             let content = Content::photo(&hash, 1, &info);
             let id = insert_asset(&conn, &content, Classification::Internal, "now").expect("insert");
             let path = format!("/photos/{i}.jpg");
-            add_file(&conn, id, path.as_bytes(), &path, 1, 0, "now").expect("file");
+            add_file(&conn, id, &Seen::plain(path.as_bytes(), &path, 1, 0), "now").expect("file");
         }
         conn
     }

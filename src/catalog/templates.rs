@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn variables_are_filled_from_each_asset() {
-        use crate::catalog::write::{add_file, insert_asset};
+        use crate::catalog::write::{add_file, insert_asset, Seen};
         use crate::catalog::{get, Classification, Content};
         let t = Template::parse("t", r#"{"title": "{date}-{seq} {filename}", "credit": "{{Báo}} {creator}"}"#)
             .expect("valid");
@@ -391,7 +391,7 @@ mod tests {
         };
         let hash = "ab".repeat(32);
         let id = insert_asset(&conn, &Content::photo(&hash, 1, &info), Classification::Internal, "t0").expect("insert");
-        add_file(&conn, id, b"/x/IMG_1.jpg", "/x/IMG_1.jpg", 1, 0, "t0").expect("file");
+        add_file(&conn, id, &Seen::plain(b"/x/IMG_1.jpg", "/x/IMG_1.jpg", 1, 0), "t0").expect("file");
         let err = t.edits_for(&[get(&conn, id).expect("get")]).expect_err("no creator").to_string();
         assert!(err.contains(&format!("asset {id}")) && err.contains("{creator}"), "{err}");
         info.creator = Some("Minh".into());

@@ -37,6 +37,8 @@ pub struct KnownFile {
     pub size: u64,
     pub mtime_ns: i64,
     pub meta_version: i64,
+    /// When its XMP sidecar was last read with it (`None`: it had none).
+    pub sidecar_mtime_ns: Option<i64>,
     /// A film or sound catalogued without pictures (its decoder crashed, hung or failed):
     /// worth another try when ingested again.
     pub pictures_missing: bool,
@@ -45,7 +47,7 @@ pub struct KnownFile {
 pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.asset_id, f.size, f.mtime_ns, a.meta_version,
-                a.kind IN ('video', 'audio') AND a.support = 'metadata_only'
+                a.kind IN ('video', 'audio') AND a.support = 'metadata_only', f.sidecar_mtime_ns
          FROM files f JOIN assets a ON a.id = f.asset_id WHERE f.os_path = ?1",
     )?;
     Ok(stmt
@@ -57,6 +59,7 @@ pub fn known_file(conn: &Connection, os_path: &[u8]) -> Result<Option<KnownFile>
                 mtime_ns: r.get(3)?,
                 meta_version: r.get(4)?,
                 pictures_missing: r.get(5)?,
+                sidecar_mtime_ns: r.get(6)?,
             })
         })
         .optional()?)
@@ -104,7 +107,9 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
             captured_at = ?11, captured_local = ?12, camera_make = ?13, camera_model = ?14, lens = ?15,
             gps_lat = ?16, gps_lon = ?17, gps_alt = ?18, creator = ?19, credit = ?20, copyright = ?21,
             headline = ?22, title = ?23, city = ?24, province = ?25, location = ?26, country = ?27,
-            usage_terms = ?28, meta_version = ?29, updated_at = ?30, duration_s = ?31, media = ?32
+            usage_terms = ?28, meta_version = ?29, updated_at = ?30, duration_s = ?31, media = ?32,
+            source = ?33, instructions = ?34, web_statement = ?35, licensor = ?36, model_release = ?37,
+            property_release = ?38, rating = ?39, label = ?40, territories = ?41, rights_expire = ?42, source_type = ?43
          WHERE id = ?1",
     )?
     .execute(params![
@@ -140,8 +145,37 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
         now,
         content.media.and_then(|m| m.duration_s),
         content.media.map(|m| serde_json::to_string(m).unwrap_or_default()),
+        i.source,
+        i.instructions,
+        i.web_statement,
+        i.licensor,
+        i.model_release.map(|r| r.code()),
+        i.property_release.map(|r| r.code()),
+        i.rating.unwrap_or(0),
+        i.label.map(|l| l.code()),
+        (!i.territories.is_empty()).then(|| serde_json::to_string(&i.territories).unwrap_or_default()),
+        i.rights_expire,
+        i.source_type.and_then(|t| serde_json::to_value(t).ok()?.as_str().map(str::to_owned)),
     ])?;
     write_streams(conn, id, content.media)?;
+    conn.prepare_cached("DELETE FROM asset_texts WHERE asset_id = ?1")?.execute([id])?;
+    let mut text =
+        conn.prepare_cached("INSERT INTO asset_texts (asset_id, field, lang, text) VALUES (?1, ?2, ?3, ?4)")?;
+    for (field, by_lang) in [("headline", &i.headlines), ("title", &i.titles), ("usage_terms", &i.usage_terms_by_lang)]
+    {
+        for (lang, t) in by_lang {
+            text.execute(params![id, field, lang, t])?;
+        }
+    }
+    conn.prepare_cached("DELETE FROM asset_facets WHERE asset_id = ?1")?.execute([id])?;
+    // Only what this library's taxonomy knows (a sidecar may come from another one).
+    let mut facet = conn.prepare_cached(
+        "INSERT OR IGNORE INTO asset_facets (asset_id, facet, value)
+         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM taxonomy WHERE facet = ?4 AND id = ?3)",
+    )?;
+    for (f, value) in &i.facets {
+        facet.execute(params![id, f.code(), value, f.list().code()])?;
+    }
     conn.prepare_cached("DELETE FROM captions WHERE asset_id = ?1")?.execute([id])?;
     let mut caption = conn.prepare_cached("INSERT INTO captions (asset_id, lang, text) VALUES (?1, ?2, ?3)")?;
     for (lang, text) in &i.captions {
@@ -173,37 +207,47 @@ fn write_streams(conn: &Connection, id: i64, media: Option<&MediaInfo>) -> Resul
     Ok(())
 }
 
-pub fn add_file(
-    conn: &Connection,
-    asset_id: i64,
-    os_path: &[u8],
-    path: &str,
-    size: u64,
-    mtime_ns: i64,
-    now: &str,
-) -> Result<()> {
+/// A file as an ingest saw it: where, how large, when last changed (and its sidecar).
+pub struct Seen<'a> {
+    pub os_path: &'a [u8],
+    pub path: &'a str,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub sidecar_mtime_ns: Option<i64>,
+}
+
+impl<'a> Seen<'a> {
+    /// A file seen without a sidecar (tests and benchmarks).
+    pub fn plain(os_path: &'a [u8], path: &'a str, size: u64, mtime_ns: i64) -> Self {
+        Seen { os_path, path, size, mtime_ns, sidecar_mtime_ns: None }
+    }
+}
+
+pub fn add_file(conn: &Connection, asset_id: i64, seen: &Seen, now: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO files (asset_id, os_path, path, size, mtime_ns, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO files (asset_id, os_path, path, size, mtime_ns, sidecar_mtime_ns, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![asset_id, os_path, path, size, mtime_ns, now])?;
+    .execute(params![asset_id, seen.os_path, seen.path, seen.size, seen.mtime_ns, seen.sidecar_mtime_ns, now])?;
     reindex(conn, asset_id)
 }
 
 /// Points an existing file row at a new place (a move or rename) or new content.
-pub fn update_file(
-    conn: &Connection,
-    file_id: i64,
-    asset_id: i64,
-    os_path: &[u8],
-    path: &str,
-    size: u64,
-    mtime_ns: i64,
-) -> Result<()> {
+pub fn update_file(conn: &Connection, file_id: i64, asset_id: i64, seen: &Seen) -> Result<()> {
     let old_asset: i64 = conn.query_row("SELECT asset_id FROM files WHERE id = ?1", [file_id], |r| r.get(0))?;
     conn.prepare_cached(
-        "UPDATE files SET asset_id = ?2, os_path = ?3, path = ?4, size = ?5, mtime_ns = ?6 WHERE id = ?1",
+        "UPDATE files SET asset_id = ?2, os_path = ?3, path = ?4, size = ?5, mtime_ns = ?6, sidecar_mtime_ns = ?7
+         WHERE id = ?1",
     )?
-    .execute(params![file_id, asset_id, os_path, path, size, mtime_ns])?;
+    .execute(params![
+        file_id,
+        asset_id,
+        seen.os_path,
+        seen.path,
+        seen.size,
+        seen.mtime_ns,
+        seen.sidecar_mtime_ns
+    ])?;
     reindex(conn, asset_id)?;
     if old_asset != asset_id {
         reindex(conn, old_asset)?;

@@ -356,3 +356,33 @@ pub fn codes(library: &mut Library, command: Codes) -> anyhow::Result<ExitCode> 
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Subcommand)]
+pub enum Xmp {
+    /// Write XMP sidecars beside the originals (never into them) with every field the catalog
+    /// holds; prints the paths written. A state secret gets none.
+    Write {
+        assets: Vec<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn xmp(library: &mut Library, command: Xmp) -> anyhow::Result<ExitCode> {
+    let Xmp::Write { assets, search, json } = command;
+    let ids = targets(library, &assets, search.as_deref())?;
+    let report = library.write_sidecars(&ids)?;
+    if json {
+        print_json(&report.written)?;
+    } else {
+        for path in &report.written {
+            println!("{}", path.display());
+        }
+    }
+    for refusal in &report.refused {
+        eprintln!("mediadesk: refused: {}; {}", refusal.reason, refusal.fix);
+    }
+    Ok(if report.refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

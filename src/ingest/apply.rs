@@ -44,6 +44,13 @@ impl Writer<'_> {
             info: &file.info,
             media: file.media.as_ref(),
         };
+        let seen = write::Seen {
+            os_path: &os_path,
+            path: &path,
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            sidecar_mtime_ns: file.sidecar_mtime_ns,
+        };
         let known = write::known_file(conn, &os_path)?;
         let same_content = write::asset_by_hash(conn, &file.hash)?;
 
@@ -51,12 +58,12 @@ impl Writer<'_> {
             // The same bytes at the same place: touched, or read by an older Mediadesk.
             (Some(known), Some(asset)) if known.asset_id == asset => {
                 write::write_embedded(conn, asset, &content, self.now)?;
-                write::update_file(conn, known.file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                write::update_file(conn, known.file_id, asset, &seen)?;
                 report.updated += 1;
             }
             // The file changed into bytes the library already has elsewhere.
             (Some(known), Some(asset)) => {
-                write::update_file(conn, known.file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                write::update_file(conn, known.file_id, asset, &seen)?;
                 report.updated += 1;
             }
             // The file changed: its asset (and the editors' work on it) follows the new content,
@@ -64,10 +71,10 @@ impl Writer<'_> {
             (Some(known), None) => {
                 if write::files_of(conn, known.asset_id)?.len() == 1 {
                     write::write_embedded(conn, known.asset_id, &content, self.now)?;
-                    write::update_file(conn, known.file_id, known.asset_id, &os_path, &path, file.size, file.mtime_ns)?;
+                    write::update_file(conn, known.file_id, known.asset_id, &seen)?;
                 } else {
                     let id = write::insert_asset(conn, &content, self.classification, self.now)?;
-                    write::update_file(conn, known.file_id, id, &os_path, &path, file.size, file.mtime_ns)?;
+                    write::update_file(conn, known.file_id, id, &seen)?;
                 }
                 report.updated += 1;
             }
@@ -76,23 +83,33 @@ impl Writer<'_> {
                 let gone = write::files_of(conn, asset)?.into_iter().find(|(_, old)| !exists(old));
                 match gone {
                     Some((file_id, _)) => {
-                        write::update_file(conn, file_id, asset, &os_path, &path, file.size, file.mtime_ns)?;
+                        write::update_file(conn, file_id, asset, &seen)?;
                         report.moved += 1;
                     }
                     None => {
-                        write::add_file(conn, asset, &os_path, &path, file.size, file.mtime_ns, self.now)?;
+                        write::add_file(conn, asset, &seen, self.now)?;
                         report.duplicates += 1;
                     }
                 }
             }
             (None, None) => {
                 let id = write::insert_asset(conn, &content, Classification::Internal, self.now)?;
-                write::add_file(conn, id, &os_path, &path, file.size, file.mtime_ns, self.now)?;
+                write::add_file(conn, id, &seen, self.now)?;
                 if self.classification != Classification::Internal {
                     write::set_classification(conn, id, self.classification, self.actor, "set at ingest", self.now)?;
                 }
                 report.added += 1;
                 report.added_ids.push(id);
+            }
+        }
+        // A sidecar may say the asset is classified: that can raise it, never lower it.
+        if let Some(said) = file.info.classification {
+            if let Some(asset) = write::asset_by_hash(conn, &file.hash)? {
+                let now: String =
+                    conn.query_row("SELECT classification FROM assets WHERE id = ?1", [asset], |r| r.get(0))?;
+                if now.parse::<Classification>().is_ok_and(|c| said > c) {
+                    write::set_classification(conn, asset, said, self.actor, "raised by its XMP sidecar", self.now)?;
+                }
             }
         }
         Ok(())

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use scan::kind_by_name;
+pub use scan::{kind_by_name, mtime_ns};
 
 use crate::catalog::{write, Classification, META_VERSION};
 use crate::error::{Error, IoContext, Result};
@@ -95,6 +95,7 @@ impl Library {
                         && known.size == candidate.size
                         && known.mtime_ns == candidate.mtime_ns
                         && known.meta_version >= META_VERSION
+                        && known.sidecar_mtime_ns == candidate.sidecar.as_ref().map(|(_, m)| *m)
                         && !known.pictures_missing =>
                 {
                     report.unchanged += 1

@@ -14,6 +14,8 @@ use crate::thumbs::ThumbStore;
 
 /// Larger files are refused rather than read into memory.
 const MAX_PHOTO_BYTES: u64 = 2 << 30;
+/// An XMP sidecar is a few kilobytes; Lightroom's with develop history, a few hundred.
+const MAX_SIDECAR_BYTES: u64 = 16 << 20;
 
 /// A file read and ready to be catalogued.
 pub struct ReadFile {
@@ -21,6 +23,8 @@ pub struct ReadFile {
     pub path: PathBuf,
     pub size: u64,
     pub mtime_ns: i64,
+    /// When its sidecar was last changed, if it has one.
+    pub sidecar_mtime_ns: Option<i64>,
     pub kind: Kind,
     pub hash: String,
     pub format: String,
@@ -50,14 +54,45 @@ pub fn read(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
     }
 }
 
+/// The XMP sidecar of a candidate, read and parsed. One that cannot be read fails its file
+/// (which is then not read at all: what the catalog had of it stays as it was).
+fn sidecar(candidate: &Candidate) -> Result<Option<probe::Xmp>> {
+    let Some((sidecar, _)) = &candidate.sidecar else { return Ok(None) };
+    let fail = |reason: String| {
+        Error::bad_media(&candidate.path, format!("its XMP sidecar {} cannot be read: {reason}", sidecar.display()))
+    };
+    let file = std::fs::File::open(sidecar).map_err(|e| fail(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SIDECAR_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_SIDECAR_BYTES {
+        return Err(fail(format!("larger than {} MB", MAX_SIDECAR_BYTES >> 20)));
+    }
+    probe::Xmp::parse(&bytes).map(Some).map_err(fail)
+}
+
+/// Copies a sidecar beside the copy of its file, named by the same convention; returns the
+/// copy's modification time.
+fn copy_sidecar(candidate: &Candidate, target: &Path) -> Result<Option<i64>> {
+    let Some((sidecar, _)) = &candidate.sidecar else { return Ok(None) };
+    let by_full_name = sidecar.file_stem() == candidate.path.file_name();
+    let name = if by_full_name { target.file_name() } else { target.file_stem() };
+    let mut name = name.unwrap_or_default().to_os_string();
+    name.push(".xmp");
+    let to = target.with_file_name(name);
+    std::fs::copy(sidecar, &to).at(&to)?;
+    Ok(Some(super::scan::mtime_ns(&std::fs::metadata(&to).at(&to)?)))
+}
+
 fn read_photo(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
     let (copy_to, thumbs) = (reading.copy_to, reading.thumbs);
     let path = &candidate.path;
+    let sidecar = sidecar(candidate)?;
     let bytes = read_bounded(path)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    let probed = probe::read_photo(path, &bytes);
+    let probed = probe::read_photo(path, &bytes, sidecar);
 
     // Off a card, every file is copied, even one Mediadesk cannot read: the card gets wiped.
+    let mut sidecar_mtime_ns = candidate.sidecar.as_ref().map(|(_, m)| *m);
     let (stored_path, mtime_ns) = match copy_to {
         Some(dest) => {
             let mtime = std::fs::metadata(path).and_then(|m| m.modified()).at(path)?;
@@ -71,6 +106,7 @@ fn read_photo(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
                 copy::dated_target(dest, &date, path),
                 mtime,
             )?;
+            sidecar_mtime_ns = copy_sidecar(candidate, &target)?;
             let meta = std::fs::metadata(&target).at(&target)?;
             (target, super::scan::mtime_ns(&meta))
         }
@@ -91,6 +127,7 @@ fn read_photo(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
         path: stored_path,
         size: bytes.len() as u64,
         mtime_ns,
+        sidecar_mtime_ns,
         kind: candidate.kind,
         hash,
         format: format.name().to_owned(),
@@ -106,6 +143,8 @@ fn read_photo(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
 fn read_film_or_sound(candidate: &Candidate, reading: &Reading) -> Result<ReadFile> {
     let (copy_to, thumbs, cancel) = (reading.copy_to, reading.thumbs, reading.cancel);
     let path = &candidate.path;
+    let sidecar = sidecar(candidate)?;
+    let mut sidecar_mtime_ns = candidate.sidecar.as_ref().map(|(_, m)| *m);
     let hash = copy::hash_file(path)?;
     let probed = probe::read_media(path);
     let (stored_path, mtime_ns) = match copy_to {
@@ -116,6 +155,7 @@ fn read_film_or_sound(candidate: &Candidate, reading: &Reading) -> Result<ReadFi
                 captured.map(|c| c.local()[0..10].to_owned()).unwrap_or_else(|| file_date(mtime, reading.local_offset));
             let target =
                 copy::copy_verified(path, copy::Source::File, &hash, copy::dated_target(dest, &date, path), mtime)?;
+            sidecar_mtime_ns = copy_sidecar(candidate, &target)?;
             let meta = std::fs::metadata(&target).at(&target)?;
             (target, super::scan::mtime_ns(&meta))
         }
@@ -164,11 +204,15 @@ fn read_film_or_sound(candidate: &Candidate, reading: &Reading) -> Result<ReadFi
             }
         }
     }
-    let info = super::film_facts::embedded(&media, reading.local_offset);
+    let mut info = super::film_facts::embedded(&media, reading.local_offset);
+    if let Some(sidecar) = &sidecar {
+        info = probe::sidecar_over(info, sidecar);
+    }
     Ok(ReadFile {
         path: stored_path,
         size: candidate.size,
         mtime_ns,
+        sidecar_mtime_ns,
         kind,
         hash,
         format: film_format(path, &media),

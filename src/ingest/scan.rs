@@ -1,5 +1,6 @@
 //! Finding the files to ingest: walks folders, skipping hidden and system files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -13,6 +14,8 @@ pub struct Candidate {
     pub kind: Kind,
     pub size: u64,
     pub mtime_ns: i64,
+    /// Its XMP sidecar, and when that was last changed.
+    pub sidecar: Option<(PathBuf, i64)>,
 }
 
 #[derive(Debug, Default)]
@@ -68,9 +71,62 @@ fn is_hidden_or_system(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || SYSTEM_NAMES.contains(&name.to_lowercase().as_str())
 }
 
+fn is_sidecar(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xmp"))
+}
+
+/// Where a sidecar is looked up: its folder and its name in lower case.
+fn sidecar_key(folder: &Path, name: &std::ffi::OsStr) -> (PathBuf, String) {
+    (folder.to_path_buf(), name.to_string_lossy().to_lowercase())
+}
+
+/// Gives each candidate its sidecar, under either convention (Photo Mechanic and darktable's
+/// `IMG_1234.CR2.xmp`, Lightroom's `IMG_1234.xmp`), the more specific first. Sidecars with no
+/// file of theirs are counted as skipped.
+fn attach_sidecars(scan: &mut Scan, mut sidecars: HashMap<(PathBuf, String), (PathBuf, i64)>) {
+    let mut used = std::collections::HashSet::new();
+    for c in &mut scan.candidates {
+        let (Some(folder), Some(name)) = (c.path.parent(), c.path.file_name()) else { continue };
+        let mut full = name.to_os_string();
+        full.push(".xmp");
+        let stem = c.path.file_stem().map(|s| {
+            let mut s = s.to_os_string();
+            s.push(".xmp");
+            s
+        });
+        let keys = std::iter::once(sidecar_key(folder, &full)).chain(stem.map(|s| sidecar_key(folder, &s)));
+        for key in keys {
+            if let Some(found) = sidecars.get(&key) {
+                c.sidecar = Some(found.clone());
+                used.insert(key);
+                break;
+            }
+        }
+    }
+    sidecars.retain(|key, _| !used.contains(key));
+    scan.skipped += sidecars.len() as u64;
+}
+
+/// Looks beside `file` for a sidecar by either name, in either case of extension.
+fn note_sidecars_of(file: &Path, sidecars: &mut HashMap<(PathBuf, String), (PathBuf, i64)>) {
+    let (Some(folder), Some(name), Some(stem)) = (file.parent(), file.file_name(), file.file_stem()) else { return };
+    for base in [name, stem] {
+        for ext in ["xmp", "XMP"] {
+            let mut candidate = base.to_os_string();
+            candidate.push(".");
+            candidate.push(ext);
+            let path = folder.join(&candidate);
+            if let Ok(meta) = std::fs::metadata(&path) {
+                sidecars.insert(sidecar_key(folder, &candidate), (path, mtime_ns(&meta)));
+            }
+        }
+    }
+}
+
 /// Walks `inputs` (files or folders), leaving out the folders in `exclude` (the library itself).
 pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u64)) -> Scan {
     let mut scan = Scan::default();
+    let mut sidecars = HashMap::new();
     for input in inputs {
         let root = match std::fs::canonicalize(input) {
             Ok(root) => root,
@@ -79,6 +135,10 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
                 continue;
             }
         };
+        // A file named alone: its sidecar is beside it, where the walk does not go.
+        if root.is_file() {
+            note_sidecars_of(&root, &mut sidecars);
+        }
         let walk = walkdir::WalkDir::new(&root).follow_links(false).into_iter().filter_entry(|e| {
             // The input itself is taken even if hidden: the user named it.
             e.depth() == 0 || !(is_hidden_or_system(e.file_name()) || exclude.iter().any(|x| x == e.path()))
@@ -96,6 +156,13 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
             if !entry.file_type().is_file() {
                 continue;
             }
+            if is_sidecar(entry.path()) {
+                if let (Some(folder), Ok(meta)) = (entry.path().parent(), entry.metadata()) {
+                    let key = sidecar_key(folder, entry.file_name());
+                    sidecars.insert(key, (entry.path().to_path_buf(), mtime_ns(&meta)));
+                }
+                continue;
+            }
             let Some(kind) = kind_by_name(entry.path()) else {
                 scan.skipped += 1;
                 continue;
@@ -107,6 +174,7 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
                         kind,
                         size: meta.len(),
                         mtime_ns: mtime_ns(&meta),
+                        sidecar: None,
                     });
                     on_found(scan.candidates.len() as u64);
                 }
@@ -114,6 +182,7 @@ pub fn scan(inputs: &[PathBuf], exclude: &[PathBuf], mut on_found: impl FnMut(u6
             }
         }
     }
+    attach_sidecars(&mut scan, sidecars);
     scan
 }
 

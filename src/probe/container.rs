@@ -70,6 +70,8 @@ pub struct Blocks {
     pub xmp: Option<Vec<u8>>,
     /// IPTC-IIM datasets (already out of their Photoshop wrapper).
     pub iptc: Option<Vec<u8>>,
+    /// The Photoshop resources the IIM came in (its digest among them).
+    pub photoshop: Option<Vec<u8>>,
 }
 
 /// Finds the metadata blocks of a JPEG, PNG or WebP file. TIFF-based files are their own EXIF.
@@ -121,11 +123,23 @@ fn jpeg_blocks(bytes: &[u8]) -> Blocks {
         pos += 2 + len;
     }
     found.iptc = iptc_from_photoshop(&photoshop);
+    found.photoshop = (!photoshop.is_empty()).then_some(photoshop);
     found
 }
 
 /// Finds the IPTC-IIM resource (ID 0x0404) among Photoshop image resource blocks ("8BIM").
-pub fn iptc_from_photoshop(mut data: &[u8]) -> Option<Vec<u8>> {
+pub fn iptc_from_photoshop(data: &[u8]) -> Option<Vec<u8>> {
+    photoshop_resource(data, 0x0404)
+}
+
+/// The IPTC digest (resource 0x0425): the MD5 of the IIM as the last tool that kept XMP in
+/// step with it wrote it.
+pub fn iptc_digest(data: &[u8]) -> Option<[u8; 16]> {
+    photoshop_resource(data, 0x0425)?.try_into().ok()
+}
+
+/// One Photoshop image resource block ("8BIM") by its id.
+fn photoshop_resource(mut data: &[u8], wanted: u16) -> Option<Vec<u8>> {
     while data.len() >= 12 && &data[0..4] == b"8BIM" {
         let id = u16::from_be_bytes([data[4], data[5]]);
         let name_len = data[6] as usize;
@@ -135,7 +149,7 @@ pub fn iptc_from_photoshop(mut data: &[u8]) -> Option<Vec<u8>> {
         let size = u32::from_be_bytes(data.get(size_at..size_at + 4)?.try_into().ok()?) as usize;
         let body_at = size_at + 4;
         let body = data.get(body_at..body_at.checked_add(size)?)?;
-        if id == 0x0404 {
+        if id == wanted {
             return Some(body.to_vec());
         }
         data = data.get(body_at + ((size + 1) & !1)..)?;
@@ -158,7 +172,12 @@ fn png_blocks(bytes: &[u8]) -> Blocks {
                         "XML:com.adobe.xmp" => found.xmp = Some(text),
                         "Raw profile type iptc" => {
                             let raw = decode_raw_profile(&text);
-                            found.iptc = raw.as_deref().and_then(iptc_from_photoshop).or(raw);
+                            found.iptc = raw.as_deref().and_then(iptc_from_photoshop);
+                            if found.iptc.is_some() {
+                                found.photoshop = raw;
+                            } else {
+                                found.iptc = raw;
+                            }
                         }
                         "Raw profile type exif" | "Raw profile type APP1" if found.exif.is_none() => {
                             found.exif = decode_raw_profile(&text).map(|d| match d.strip_prefix(EXIF_SIGNATURE) {

@@ -16,7 +16,9 @@ pub struct Iptc {
     pub country: Option<String>,
     pub headline: Option<String>,
     pub credit: Option<String>,
+    pub source: Option<String>,
     pub copyright: Option<String>,
+    pub instructions: Option<String>,
     pub caption: Option<String>,
 }
 
@@ -34,6 +36,7 @@ pub fn parse(data: &[u8]) -> Iptc {
         }
         let slot = match dataset {
             5 => &mut iptc.object_name,
+            40 => &mut iptc.instructions,
             25 => {
                 iptc.keywords.extend(text(value));
                 continue;
@@ -50,6 +53,7 @@ pub fn parse(data: &[u8]) -> Iptc {
             101 => &mut iptc.country,
             105 => &mut iptc.headline,
             110 => &mut iptc.credit,
+            115 => &mut iptc.source,
             116 => &mut iptc.copyright,
             120 => &mut iptc.caption,
             _ => continue,

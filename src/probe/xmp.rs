@@ -13,6 +13,11 @@ pub const EXIF: &str = "http://ns.adobe.com/exif/1.0/";
 pub const EXIF_EX: &str = "http://cipa.jp/exif/1.0/";
 pub const AUX: &str = "http://ns.adobe.com/exif/1.0/aux/";
 pub const TIFF: &str = "http://ns.adobe.com/tiff/1.0/";
+pub const IPTC_EXT: &str = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
+pub const PLUS: &str = "http://ns.useplus.org/ldf/xmp/1.0/";
+/// Mediadesk's own properties: what IPTC has no field for (the plan's taxonomy, territories,
+/// the classification), so that another Mediadesk reading the sidecar keeps them.
+pub const MEDIADESK: &str = "http://ns.mediadesk.vn/xmp/1.0/";
 
 /// One value of a property: its text, and its `xml:lang` when it is an item of a lang-alt.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +32,32 @@ pub struct Xmp {
     props: Vec<(String, String, Vec<Value>)>,
 }
 
+/// An XMP packet's text: UTF-8, or UTF-16 (either byte order; XMP allows both), told by the
+/// byte-order mark or by the zeros beside the packet's first `<`.
+fn packet_text(packet: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+    let utf16 = match packet {
+        [0xFE, 0xFF, ..] | [0, b'<', ..] | [0, b' ' | b'\n' | b'\r' | b'\t', ..] => Some(UTF_16BE),
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] | [b' ' | b'\n' | b'\r' | b'\t', 0, ..] => Some(UTF_16LE),
+        _ => None,
+    };
+    match utf16 {
+        Some(encoding) => {
+            let (text, _, errors) = encoding.decode(packet);
+            if errors {
+                return Err(format!("XMP in {} with broken characters", encoding.name()));
+            }
+            Ok(text)
+        }
+        None => {
+            std::str::from_utf8(packet).map(std::borrow::Cow::Borrowed).map_err(|e| format!("XMP is not UTF-8: {e}"))
+        }
+    }
+}
+
 impl Xmp {
     pub fn parse(packet: &[u8]) -> Result<Xmp, String> {
-        let text = std::str::from_utf8(packet).map_err(|e| format!("XMP is not UTF-8: {e}"))?;
+        let text = packet_text(packet)?;
         // Writers pad packets with NULs and whitespace; some leave a BOM.
         let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
         // roxmltree refuses DTDs unless asked, which keeps entity bombs out.
@@ -50,9 +78,30 @@ impl Xmp {
             for prop in description.children().filter(Node::is_element) {
                 let Some(ns) = prop.tag_name().namespace() else { continue };
                 xmp.push(ns, prop.tag_name().name(), values(prop));
+                // Fields of structs (LocationShown, Licensor): as "Struct.Field".
+                for (field_ns, field, value) in struct_fields(prop) {
+                    if field_ns == ns {
+                        xmp.push(ns, &format!("{}.{field}", prop.tag_name().name()), vec![value]);
+                    }
+                }
             }
         }
         Ok(xmp)
+    }
+
+    /// This packet's values, then those of `under` it has none of: a sidecar over the file's
+    /// own XMP, as Lightroom and Photo Mechanic read them.
+    pub fn over(mut self, under: Xmp) -> Xmp {
+        for (ns, name, values) in under.props {
+            if !self.props.iter().any(|(n, p, _)| *n == ns && *p == name) {
+                self.props.push((ns, name, values));
+            }
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.props.is_empty()
     }
 
     fn push(&mut self, ns: &str, name: &str, values: Vec<Value>) {
@@ -89,6 +138,21 @@ fn values(prop: Node) -> Vec<Value> {
     }
 }
 
+/// The simple fields of a struct value: of the property itself (`rdf:parseType="Resource"`),
+/// of its `rdf:Description`, or the same inside the first item of an array of structs.
+fn struct_fields<'a>(prop: Node<'a, 'a>) -> Vec<(&'a str, &'a str, Value)> {
+    let item = prop.descendants().find(|n| n.has_tag_name((RDF, "li"))).unwrap_or(prop);
+    let holder = item.children().find(|c| c.has_tag_name((RDF, "Description"))).unwrap_or(item);
+    let elements = holder.children().filter(|f| f.is_element() && f.children().all(|c| !c.is_element()));
+    let elements = elements.filter_map(|f| Some((f.tag_name().namespace()?, f.tag_name().name(), text_of(f))));
+    let attributes = holder.attributes().filter_map(|a| Some((a.namespace()?, a.name(), a.value().to_owned())));
+    elements
+        .chain(attributes)
+        .filter(|(ns, _, _)| *ns != RDF && *ns != XML)
+        .map(|(ns, name, text)| (ns, name, Value { lang: None, text }))
+        .collect()
+}
+
 fn text_of(node: Node) -> String {
     node.children().filter(Node::is_text).filter_map(|t| t.text()).collect()
 }
@@ -121,6 +185,26 @@ mod tests {
         assert_eq!(xmp.all(DC, "subject").len(), 2);
         assert_eq!(xmp.first(PHOTOSHOP, "City"), Some("Biên Hòa"));
         assert_eq!(xmp.first(PHOTOSHOP, "Headline"), Some("Mùa nước nổi"));
+    }
+
+    #[test]
+    fn reads_utf16_packets_either_way_round_and_struct_fields() {
+        let with_struct = PACKET.replace(
+            "<photoshop:Headline>",
+            "<Iptc4xmpExt:LocationShown xmlns:Iptc4xmpExt='http://iptc.org/std/Iptc4xmpExt/2008-02-29/'><rdf:Bag>\
+             <rdf:li rdf:parseType='Resource'><Iptc4xmpExt:City>Long Thành</Iptc4xmpExt:City></rdf:li></rdf:Bag>\
+             </Iptc4xmpExt:LocationShown><photoshop:Headline>",
+        );
+        for bytes in [
+            with_struct.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>(),
+            with_struct.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            std::iter::once(0xFEFFu16).chain(with_struct.encode_utf16()).flat_map(u16::to_be_bytes).collect(),
+        ] {
+            let xmp = Xmp::parse(&bytes).expect("utf-16");
+            assert_eq!(xmp.first(PHOTOSHOP, "Headline"), Some("Mùa nước nổi"));
+            assert_eq!(xmp.first(DC, "description"), Some("Hồ Trị An"));
+            assert_eq!(xmp.first(IPTC_EXT, "LocationShown.City"), Some("Long Thành"));
+        }
     }
 
     #[test]
