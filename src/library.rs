@@ -34,7 +34,14 @@ impl Library {
     pub fn open(root: &Path) -> Result<Library> {
         fs::create_dir_all(root).at(root)?;
         let root = fs::canonicalize(root).at(root)?;
-        let conn = crate::db::open(&root.join(CATALOG_FILE))?;
+        let catalog = root.join(CATALOG_FILE);
+        // A catalog that cannot be read says which one.
+        let conn = crate::db::open(&catalog).map_err(|e| match e {
+            crate::Error::Db(inner) => {
+                crate::Error::bad_media(&catalog, format!("the catalog cannot be opened: {inner}"))
+            }
+            other => other,
+        })?;
         let thumbs = ThumbStore::new(root.join("thumbs"));
         // Read while the process may still be single-threaded: the time crate refuses to read
         // the zone later (Unix getenv is not thread-safe). Open the library early in `main`.

@@ -253,15 +253,33 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("mediadesk: {e:#}");
+            eprintln!("mediadesk: {}", said_once(&e));
             ExitCode::from(2)
         }
     }
 }
 
+/// The error and its causes, each said once: a cause whose words the message already holds
+/// (an I/O error inside the error that names its path) is not said again.
+fn said_once(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = cli.library.unwrap_or_else(Library::default_root);
-    let mut library = Library::open(&root).with_context(|| format!("cannot open the library at {}", root.display()))?;
+    // The error names the folder (or the catalog in it) itself.
+    let mut library = Library::open(&root).context("cannot open the library")?;
     match cli.command {
         Command::Ingest { paths, copy_to, classification, proxies, template, json } => {
             let options =

@@ -99,3 +99,26 @@ fn the_library_comes_from_the_environment_when_not_given() {
     assert!(out.status.success());
     assert!(s.path("from-env/catalog.sqlite").is_file());
 }
+
+#[test]
+fn an_error_says_each_thing_once() {
+    let s = Scratch::new();
+    // The library folder is a file: the operating system's reason, and the path, once each.
+    std::fs::write(s.library(), b"not a folder").expect("file");
+    let out = s.run(&["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let path = s.library().to_string_lossy().into_owned();
+    assert_eq!(stderr.matches(path.as_str()).count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+    assert!(stderr.starts_with("mediadesk: cannot open the library: "), "{stderr}");
+
+    // A catalog that is not one names itself.
+    let t = Scratch::new();
+    std::fs::create_dir_all(t.library()).expect("dir");
+    std::fs::write(t.library().join("catalog.sqlite"), vec![b'x'; 4096]).expect("garbage");
+    let out = t.run(&["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("catalog.sqlite") && stderr.contains("not a database"), "{stderr}");
+    assert_eq!(stderr.matches("not a database").count(), 1, "{stderr}");
+}

@@ -76,7 +76,7 @@ pub fn run() {
     let library = match Library::open(&root).and_then(Library::lean) {
         Ok(library) => library,
         Err(e) => {
-            eprintln!("mediadesk: cannot open the library at {}: {e}", root.display());
+            eprintln!("mediadesk: cannot open the library: {e}");
             std::process::exit(2);
         }
     };

@@ -8,7 +8,7 @@ use crate::probe::{MediaInfo, PhotoInfo};
 use crate::text::fold;
 
 /// Bumped when readers learn to read more; assets read by an older reader are read again.
-pub const META_VERSION: i64 = 1;
+pub const META_VERSION: i64 = 2;
 
 /// A file's content and what it says about itself, ready to be catalogued.
 pub struct Content<'a> {
