@@ -86,24 +86,32 @@ def bench_thumbnails():
           f"{ours_mb / vips_mb:.1f}× |")
 
 
-def bench_reingest(count=10_000):
-    tree = os.path.join(WORK, f"tree-{count}")
-    lib = os.path.join(WORK, f"tree-{count}-library")
+def bench_reingest(count=10_000, folders=1_000):
+    """A tree of `count` photos in `folders` folders, one in ten with an XMP sidecar."""
+    tree = os.path.join(WORK, f"tree-{count}-{folders}")
+    lib = os.path.join(WORK, f"tree-{count}-{folders}-library")
     if not os.path.exists(os.path.join(lib, "catalog.sqlite")):
         shutil.rmtree(tree, ignore_errors=True)
         os.makedirs(tree)
         seed = os.path.join(WORK, "small.jpg")
         subprocess.run(["convert", "-size", "160x120", "plasma:", seed], check=True)
         data = open(seed, "rb").read()
+        sidecar = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                   '<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+                   'photoshop:Headline="Đồng Nai"/></rdf:RDF></x:xmpmeta>')
+        per_folder = count // folders
         for i in range(count):
-            d = os.path.join(tree, f"{i // 100:03}")
+            d = os.path.join(tree, f"{i // per_folder:04}")
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, f"IMG_{i:05}.jpg"), "wb") as f:
                 f.write(data + f"{i}".encode())
+            if i % 10 == 0:
+                with open(os.path.join(d, f"IMG_{i:05}.xmp"), "w") as f:
+                    f.write(sidecar)
         subprocess.run([MEDIADESK, "--library", lib, "ingest", "--json", tree], check=True, stdout=subprocess.DEVNULL)
     ours_s, _ = median_of(5, lambda: run_measured([MEDIADESK, "--library", lib, "ingest", "--json", tree]))
     find_s, _ = median_of(5, lambda: run_measured(["find", tree, "-printf", "%s %T@\\n"]))
-    print(f"| re-ingest of an unchanged {count:,}-file tree | Mediadesk {ours_s * 1000:.0f} ms | "
+    print(f"| re-ingest of an unchanged {count:,}-file tree in {folders:,} folders, 1 in 10 with a sidecar | Mediadesk {ours_s * 1000:.0f} ms | "
           f"find -printf '%s %T@' {find_s * 1000:.0f} ms | {ours_s / find_s:.1f}× find's time |")
 
 

@@ -12,7 +12,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, languages, library, proxy};
+    use commands::{assets, import, languages, library, proxy, record, reportages};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -33,6 +33,24 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             languages::translation_matrix,
             languages::set_translation,
             languages::translation_history,
+            reportages::reportages,
+            reportages::reportage,
+            reportages::new_reportage,
+            reportages::set_reportage,
+            reportages::add_to_reportage,
+            reportages::remove_from_reportage,
+            reportages::order_reportage,
+            reportages::import_article,
+            record::taxonomy,
+            record::templates,
+            record::save_template,
+            record::delete_template,
+            record::apply_template,
+            record::codes,
+            record::set_code,
+            record::write_sidecars,
+            record::audit_entries,
+            record::verify_audit,
         ])
         .events(collect_events![import::LibraryChanged])
         .typ::<mediadesk::catalog::Edit>()

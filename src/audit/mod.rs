@@ -29,7 +29,7 @@ pub enum Subject {
 
 /// One entry as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct Entry {
+pub struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub actor: String,
@@ -209,7 +209,7 @@ pub fn verify(conn: &Connection, head: Option<&Head>) -> Result<Verification> {
 }
 
 /// Entries, oldest first; of one asset or one reportage when asked.
-pub fn entries(conn: &Connection, subject: Option<Subject>) -> Result<Vec<Entry>> {
+pub fn entries(conn: &Connection, subject: Option<Subject>) -> Result<Vec<AuditEntry>> {
     let (filter, id) = match subject {
         Some(Subject::Asset(a)) => ("WHERE asset_id = ?1", a),
         Some(Subject::Reportage(r)) => ("WHERE reportage_id = ?1", r),
@@ -222,7 +222,7 @@ pub fn entries(conn: &Connection, subject: Option<Subject>) -> Result<Vec<Entry>
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([id], |r| {
         let detail: String = r.get(6)?;
-        Ok(Entry {
+        Ok(AuditEntry {
             id: r.get(0)?,
             at: r.get(1)?,
             actor: r.get(2)?,
@@ -257,7 +257,7 @@ pub fn keep_head(conn: &Connection, root: &Path) -> Result<()> {
 
 impl crate::Library {
     /// The audit log, oldest first; of one asset or one reportage when asked.
-    pub fn audit_entries(&self, subject: Option<Subject>) -> Result<Vec<Entry>> {
+    pub fn audit_entries(&self, subject: Option<Subject>) -> Result<Vec<AuditEntry>> {
         entries(self.conn(), subject)
     }
 

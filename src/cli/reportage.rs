@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 use mediadesk::catalog::Classification;
-use mediadesk::reportage::{Reportage, ReportageChange, ReportageSummary, Role, Status};
+use mediadesk::reportage::{Reportage, ReportageChange, ReportageStatus, ReportageSummary, Role};
 use mediadesk::Library;
 
 use crate::print_json;
@@ -146,7 +146,7 @@ pub fn run(library: &mut Library, command: ReportageCommand) -> anyhow::Result<E
                 byline,
                 dateline,
                 notes,
-                status: status.map(|s| Status::parse(&s)).transpose()?,
+                status: status.map(|s| ReportageStatus::parse(&s)).transpose()?,
                 classification,
                 reason,
                 embargo_until: embargo,

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use scan::{kind_by_name, mtime_ns};
 
-use crate::catalog::{write, Classification, META_VERSION};
+use crate::catalog::{write, Classification};
 use crate::error::{Error, IoContext, Result};
 use crate::jobs::{ItemFailure, JobCtx, Progress, Stage};
 use crate::Library;
@@ -88,15 +88,24 @@ impl Library {
         // One read transaction for all the look-ups: SQLite then locks the file once, not per file.
         let mut work = Vec::new();
         let snapshot = self.conn().unchecked_transaction()?;
+        let mut known = rustc_hash::FxHashMap::default();
+        for folder in &found.folders {
+            known.extend(write::known_files_under(&snapshot, &scan::path_bytes(folder))?);
+        }
         for candidate in found.candidates {
-            match write::known_file(&snapshot, &scan::path_bytes(&candidate.path))? {
+            let key = scan::path_bytes(&candidate.path);
+            let known = match known.remove(&key) {
+                Some(k) => Some(k),
+                None if found.folders.iter().any(|f| candidate.path.starts_with(f)) => None,
+                None => write::known_file(&snapshot, &key)?,
+            };
+            match known {
                 Some(known)
                     if copy_to.is_none()
                         && known.size == candidate.size
                         && known.mtime_ns == candidate.mtime_ns
-                        && known.meta_version >= META_VERSION
                         && known.sidecar_mtime_ns == candidate.sidecar.as_ref().map(|(_, m)| *m)
-                        && !known.pictures_missing =>
+                        && !known.stale =>
                 {
                     report.unchanged += 1
                 }

@@ -23,24 +23,24 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum ReportageStatus {
     Draft,
     Editing,
     Approved,
     Published,
 }
 
-impl Status {
+impl ReportageStatus {
     pub fn code(self) -> &'static str {
         match self {
-            Status::Draft => "draft",
-            Status::Editing => "editing",
-            Status::Approved => "approved",
-            Status::Published => "published",
+            ReportageStatus::Draft => "draft",
+            ReportageStatus::Editing => "editing",
+            ReportageStatus::Approved => "approved",
+            ReportageStatus::Published => "published",
         }
     }
 
-    pub fn parse(s: &str) -> Result<Status> {
+    pub fn parse(s: &str) -> Result<ReportageStatus> {
         serde_json::from_value(serde_json::Value::String(s.trim().to_ascii_lowercase())).map_err(|_| {
             Error::InvalidInput(format!("no reportage status {s:?}: draft, editing, approved or published"))
         })
@@ -100,7 +100,7 @@ pub struct Reportage {
     pub body: BTreeMap<String, String>,
     pub byline: Option<String>,
     pub dateline: Option<String>,
-    pub status: Status,
+    pub status: ReportageStatus,
     /// Not for publication.
     pub notes: Option<String>,
     pub themes: Vec<u32>,
@@ -125,7 +125,7 @@ pub struct ReportageSummary {
     /// The Vietnamese headline, else the first there is.
     pub headline: Option<String>,
     pub languages: Vec<String>,
-    pub status: Status,
+    pub status: ReportageStatus,
     pub classification: Classification,
     pub effective_classification: Classification,
     pub effective_embargo_until: Option<String>,
@@ -192,7 +192,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Reportage> {
                 body: BTreeMap::new(),
                 byline: r.get("byline")?,
                 dateline: r.get("dateline")?,
-                status: Status::parse(&r.get::<_, String>("status")?).unwrap_or(Status::Draft),
+                status: ReportageStatus::parse(&r.get::<_, String>("status")?).unwrap_or(ReportageStatus::Draft),
                 notes: r.get("notes")?,
                 themes: Vec::new(),
                 audiences: Vec::new(),

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
-use super::{get, reindex, Role, Status};
+use super::{get, reindex, ReportageStatus, Role};
 use crate::audit::{self, Subject};
 use crate::catalog::codes::Codes;
 use crate::catalog::fields::{embargo_time, language_tag};
@@ -26,7 +26,7 @@ pub struct ReportageChange {
     pub byline: Option<String>,
     pub dateline: Option<String>,
     pub notes: Option<String>,
-    pub status: Option<Status>,
+    pub status: Option<ReportageStatus>,
     pub themes: Option<Vec<String>>,
     pub audiences: Option<Vec<String>>,
     pub lead_units: Option<Vec<String>>,
@@ -173,26 +173,26 @@ pub fn set(
 
 /// The workflow: forward one step at a time (draft → editing → approved → published), back
 /// to any earlier step. Published only when nothing in it is classified or under embargo.
-fn may_move(conn: &Connection, id: i64, from: Status, to: Status, now: &str) -> Result<()> {
+fn may_move(conn: &Connection, id: i64, from: ReportageStatus, to: ReportageStatus, now: &str) -> Result<()> {
     let next = match from {
-        Status::Draft => Some(Status::Editing),
-        Status::Editing => Some(Status::Approved),
-        Status::Approved => Some(Status::Published),
-        Status::Published => None,
+        ReportageStatus::Draft => Some(ReportageStatus::Editing),
+        ReportageStatus::Editing => Some(ReportageStatus::Approved),
+        ReportageStatus::Approved => Some(ReportageStatus::Published),
+        ReportageStatus::Published => None,
     };
     if to > from && Some(to) != next {
         return Err(Error::InvalidInput(format!(
             "reportage {id} is {}: it goes to {} next, not to {} (draft → editing → approved → published)",
             from.code(),
-            next.map_or("nothing", Status::code),
+            next.map_or("nothing", ReportageStatus::code),
             to.code()
         )));
     }
     let r = get(conn, id)?;
-    if to == Status::Approved && !r.headline.contains_key(crate::translation::SOURCE_LANGUAGE) {
+    if to == ReportageStatus::Approved && !r.headline.contains_key(crate::translation::SOURCE_LANGUAGE) {
         return Err(Error::InvalidInput(format!("reportage {id} has no Vietnamese headline to approve")));
     }
-    if to == Status::Published {
+    if to == ReportageStatus::Published {
         if r.effective_classification != Classification::Public {
             return Err(Error::InvalidInput(format!(
                 "reportage {id} cannot be published: it is {} ({}) with its items",

@@ -102,7 +102,7 @@ pub struct Theme {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
-pub struct Channel {
+pub struct ChannelTerm {
     pub id: String,
     pub vi: String,
     pub en: String,
@@ -114,7 +114,7 @@ pub struct Channel {
 pub struct Taxonomy {
     pub themes: Vec<Theme>,
     pub audiences: Vec<Term>,
-    pub channels: Vec<Channel>,
+    pub channels: Vec<ChannelTerm>,
     pub units: Vec<Term>,
 }
 
@@ -149,7 +149,7 @@ pub fn load(conn: &Connection) -> Result<Taxonomy> {
         audiences: terms(conn, List::Audience)?.into_iter().map(|(t, _)| t).collect(),
         channels: terms(conn, List::Channel)?
             .into_iter()
-            .map(|(t, group)| Channel { id: t.id, vi: t.vi, en: t.en, group })
+            .map(|(t, group)| ChannelTerm { id: t.id, vi: t.vi, en: t.en, group })
             .collect(),
         units,
     })

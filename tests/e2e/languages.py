@@ -91,7 +91,7 @@ def main():
 
             # The board.
             w.script("document.querySelector('.view .back').click()")
-            w.script("document.querySelector('header .board').click()")
+            w.script("document.querySelector('nav .screen.translations').click()")
             wait_for("the board", lambda: w.count(".board .cell") > 0)
             cell = lambda lang: w.script(
                 "return document.querySelector(`.cell[data-asset='1'][data-lang='${arguments[0]}']`)?.className ?? ''", lang)

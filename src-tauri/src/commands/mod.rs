@@ -3,3 +3,5 @@ pub mod import;
 pub mod languages;
 pub mod library;
 pub mod proxy;
+pub mod record;
+pub mod reportages;

@@ -44,6 +44,29 @@ export const commands = {
 	translationMatrix: (filter: MatrixFilter_Deserialize) => typedError<Matrix_Serialize, UiError>(__TAURI_INVOKE("translation_matrix", { filter })),
 	setTranslation: (item: string, part: Part, lang: string, change: Change_Deserialize) => typedError<Translation_Serialize, UiError>(__TAURI_INVOKE("set_translation", { item, part, lang, change })),
 	translationHistory: (item: string, part: Part, lang: string) => typedError<HistoryEntry_Serialize[], UiError>(__TAURI_INVOKE("translation_history", { item, part, lang })),
+	reportages: (find: SearchQuery_Deserialize) => typedError<ReportageSummary_Serialize[], UiError>(__TAURI_INVOKE("reportages", { find })),
+	reportage: (id: number) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("reportage", { id })),
+	newReportage: (headline: string, lang: string) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("new_reportage", { headline, lang })),
+	setReportage: (id: number, change: ReportageChange_Deserialize) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("set_reportage", { id, change })),
+	addToReportage: (id: number, assets: number[], role: Role, at: number | null) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("add_to_reportage", { id, assets, role, at })),
+	removeFromReportage: (id: number, asset: number) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("remove_from_reportage", { id, asset })),
+	orderReportage: (id: number, order: number[]) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("order_reportage", { id, order })),
+	/**  Reads an article file (chosen in the page's dialog) into a reportage's texts. */
+	importArticle: (id: number, path: string, lang: string, standfirst: boolean) => typedError<ArticleImport_Serialize, UiError>(__TAURI_INVOKE("import_article", { id, path, lang, standfirst })),
+	taxonomy: () => typedError<Taxonomy_Serialize, UiError>(__TAURI_INVOKE("taxonomy")),
+	templates: () => typedError<Template[], UiError>(__TAURI_INVOKE("templates")),
+	/**  Saves a template from its JSON form ({"mode": …, field: value, …}), checked first. */
+	saveTemplate: (name: string, json: string) => typedError<Template, UiError>(__TAURI_INVOKE("save_template", { name, json })),
+	deleteTemplate: (name: string) => typedError<null, UiError>(__TAURI_INVOKE("delete_template", { name })),
+	/**  Applies a template to assets as one undoable change. */
+	applyTemplate: (name: string, assets: number[]) => typedError<number | null, UiError>(__TAURI_INVOKE("apply_template", { name, assets })),
+	codes: () => typedError<CodeReplacement[], UiError>(__TAURI_INVOKE("codes")),
+	/**  Sets a code replacement; an empty text removes it. */
+	setCode: (code: string, text: string) => typedError<null, UiError>(__TAURI_INVOKE("set_code", { code, text })),
+	writeSidecars: (assets: number[]) => typedError<SidecarReport, UiError>(__TAURI_INVOKE("write_sidecars", { assets })),
+	/**  The audit log, oldest first: of one asset or one reportage when asked. */
+	auditEntries: (asset: number | null, reportage: number | null) => typedError<AuditEntry_Serialize[], UiError>(__TAURI_INVOKE("audit_entries", { asset, reportage })),
+	verifyAudit: () => typedError<Verification_Serialize, UiError>(__TAURI_INVOKE("verify_audit")),
 };
 
 /** Events */
@@ -64,6 +87,35 @@ export type Alignment = {
 	drifting: Drift[],
 	/**  Share of the source's speech time (time under its cues) the translation covers, 0–1. */
 	speech_covered: number | null,
+};
+
+/**  What an article import took in. */
+export type ArticleImport = ArticleImport_Serialize | ArticleImport_Deserialize;
+
+/**  What an article import took in. */
+export type ArticleImport_Deserialize = {
+	reportage: Reportage_Deserialize,
+	lang: string,
+	/**  The format read: docx, odt, md or txt; and for plain text its encoding. */
+	format: string,
+	encoding?: string | null,
+	/**  Pictures inside the document: not imported, listed so none is lost silently. */
+	images: string[],
+	/**  What was left out or changed on the way (comments dropped, tracked changes accepted). */
+	notes: string[],
+};
+
+/**  What an article import took in. */
+export type ArticleImport_Serialize = {
+	reportage: Reportage_Serialize,
+	lang: string,
+	/**  The format read: docx, odt, md or txt; and for plain text its encoding. */
+	format: string,
+	encoding: string | null,
+	/**  Pictures inside the document: not imported, listed so none is lost silently. */
+	images: string[],
+	/**  What was left out or changed on the way (comments dropped, tracked changes accepted). */
+	notes: string[],
 };
 
 /**  Everything the catalog knows of an asset. */
@@ -311,6 +363,40 @@ export type AudioStream_Serialize = {
 	default: boolean,
 };
 
+/**  One entry as stored. */
+export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
+
+/**  One entry as stored. */
+export type AuditEntry_Deserialize = {
+	id: number,
+	at: string,
+	actor: string,
+	action: string,
+	asset_id?: number | null,
+	reportage_id?: number | null,
+	detail: Value,
+	prev_hash: string,
+	hash: string,
+};
+
+/**  One entry as stored. */
+export type AuditEntry_Serialize = {
+	id: number,
+	at: string,
+	actor: string,
+	action: string,
+	asset_id: number | null,
+	reportage_id: number | null,
+	detail: Value,
+	prev_hash: string,
+	hash: string,
+};
+
+export type Broken = {
+	id: number,
+	reason: string,
+};
+
 export type Cell = Cell_Serialize | Cell_Deserialize;
 
 export type Cell_Deserialize = {
@@ -342,6 +428,24 @@ export type Change_Serialize = {
 	due: string | null,
 	note: string | null,
 	override_reason: string | null,
+};
+
+export type ChannelTerm = ChannelTerm_Serialize | ChannelTerm_Deserialize;
+
+export type ChannelTerm_Deserialize = {
+	id: string,
+	vi: string,
+	en: string,
+	/**  The plan's group: mass_media, new_media, events, press_delegations, other. */
+	group?: string | null,
+};
+
+export type ChannelTerm_Serialize = {
+	id: string,
+	vi: string,
+	en: string,
+	/**  The plan's group: mass_media, new_media, events, press_delegations, other. */
+	group: string | null,
 };
 
 /**  The checks' findings on a track, and its alignment against the source track. */
@@ -388,6 +492,12 @@ export type Classification = "public" |
 "secret" | 
 /**  Tuyệt mật */
 "top_secret";
+
+export type CodeReplacement = {
+	/**  As typed, delimiters included: `=dn=`. */
+	code: string,
+	text: string,
+};
 
 /**  One timed piece of text. */
 export type Cue = {
@@ -674,6 +784,10 @@ export type Matrix_Serialize = {
 	items: MatrixItem_Serialize[],
 };
 
+export type Mode = 
+/**  Only fields the asset has no value in. */
+"fill" | "overwrite";
+
 export type Orientation = "vertical" | "horizontal" | "square";
 
 export type Part = "subtitles" | "caption" | "headline" | "title" | "standfirst" | "body";
@@ -740,16 +854,196 @@ export type ProxyEvent_Serialize = { kind: "started"; job: number } | { kind: "p
 /**  Cancelled (`code` "cancelled") or failed, and why. */
 { kind: "failed"; error: UiError };
 
+/**  Why an item may not go, and what would let it. */
+export type Refusal = {
+	asset: number,
+	reason: string,
+	fix: string,
+};
+
 /**  A model or property release's status, as the PLUS vocabulary has it. */
 export type Release = "none" | "not_applicable" | "unlimited" | 
 /**  Limited or incomplete releases. */
 "limited";
+
+export type Reportage = Reportage_Serialize | Reportage_Deserialize;
+
+/**
+ *  What an editor changes in a reportage; `None` leaves a field as it is, an empty text
+ *  clears it. Texts are in `lang` (Vietnamese when not given).
+ */
+export type ReportageChange = ReportageChange_Serialize | ReportageChange_Deserialize;
+
+/**
+ *  What an editor changes in a reportage; `None` leaves a field as it is, an empty text
+ *  clears it. Texts are in `lang` (Vietnamese when not given).
+ */
+export type ReportageChange_Deserialize = {
+	lang?: string | null,
+	headline?: string | null,
+	standfirst?: string | null,
+	/**  Markdown. */
+	body?: string | null,
+	byline?: string | null,
+	dateline?: string | null,
+	notes?: string | null,
+	status?: ReportageStatus | null,
+	themes?: string[] | null,
+	audiences?: string[] | null,
+	lead_units?: string[] | null,
+	channels?: string[] | null,
+	classification?: Classification | null,
+	/**  Why a classification is lowered (required then). */
+	reason?: string | null,
+	/**  RFC 3339 or a local "YYYY-MM-DD[THH:MM]"; empty clears it. */
+	embargo_until?: string | null,
+};
+
+/**
+ *  What an editor changes in a reportage; `None` leaves a field as it is, an empty text
+ *  clears it. Texts are in `lang` (Vietnamese when not given).
+ */
+export type ReportageChange_Serialize = {
+	lang: string | null,
+	headline: string | null,
+	standfirst: string | null,
+	/**  Markdown. */
+	body: string | null,
+	byline: string | null,
+	dateline: string | null,
+	notes: string | null,
+	status: ReportageStatus | null,
+	themes: string[] | null,
+	audiences: string[] | null,
+	lead_units: string[] | null,
+	channels: string[] | null,
+	classification: Classification | null,
+	/**  Why a classification is lowered (required then). */
+	reason: string | null,
+	/**  RFC 3339 or a local "YYYY-MM-DD[THH:MM]"; empty clears it. */
+	embargo_until: string | null,
+};
+
+/**  One item of a reportage, with what the reportage's bounds are computed from. */
+export type ReportageItem = ReportageItem_Serialize | ReportageItem_Deserialize;
+
+/**  One item of a reportage, with what the reportage's bounds are computed from. */
+export type ReportageItem_Deserialize = {
+	asset_id: number,
+	role: Role,
+	/**  From 1, in the story's order. */
+	position: number,
+	kind: string,
+	name: string,
+	classification: Classification,
+	embargo_until?: string | null,
+};
+
+/**  One item of a reportage, with what the reportage's bounds are computed from. */
+export type ReportageItem_Serialize = {
+	asset_id: number,
+	role: Role,
+	/**  From 1, in the story's order. */
+	position: number,
+	kind: string,
+	name: string,
+	classification: Classification,
+	embargo_until: string | null,
+};
+
+export type ReportageStatus = "draft" | "editing" | "approved" | "published";
+
+/**  What lists and search results show of a reportage. */
+export type ReportageSummary = ReportageSummary_Serialize | ReportageSummary_Deserialize;
+
+/**  What lists and search results show of a reportage. */
+export type ReportageSummary_Deserialize = {
+	id: number,
+	/**  The Vietnamese headline, else the first there is. */
+	headline?: string | null,
+	languages: string[],
+	status: ReportageStatus,
+	classification: Classification,
+	effective_classification: Classification,
+	effective_embargo_until?: string | null,
+	item_count: number,
+	updated_at: string,
+};
+
+/**  What lists and search results show of a reportage. */
+export type ReportageSummary_Serialize = {
+	id: number,
+	/**  The Vietnamese headline, else the first there is. */
+	headline: string | null,
+	languages: string[],
+	status: ReportageStatus,
+	classification: Classification,
+	effective_classification: Classification,
+	effective_embargo_until: string | null,
+	item_count: number,
+	updated_at: string,
+};
+
+export type Reportage_Deserialize = {
+	id: number,
+	/**  Language → text; the body is Markdown. */
+	headline: { [key in string]: string },
+	standfirst: { [key in string]: string },
+	body: { [key in string]: string },
+	byline?: string | null,
+	dateline?: string | null,
+	status: ReportageStatus,
+	/**  Not for publication. */
+	notes?: string | null,
+	themes: number[],
+	audiences: string[],
+	lead_units: string[],
+	channels: string[],
+	/**  Its own classification, and the highest of its own and its items'. */
+	classification: Classification,
+	effective_classification: Classification,
+	/**  Its own embargo, and the latest of its own and its items'. */
+	embargo_until?: string | null,
+	effective_embargo_until?: string | null,
+	items: ReportageItem_Deserialize[],
+	created_at: string,
+	updated_at: string,
+};
+
+export type Reportage_Serialize = {
+	id: number,
+	/**  Language → text; the body is Markdown. */
+	headline: { [key in string]: string },
+	standfirst: { [key in string]: string },
+	body: { [key in string]: string },
+	byline: string | null,
+	dateline: string | null,
+	status: ReportageStatus,
+	/**  Not for publication. */
+	notes: string | null,
+	themes: number[],
+	audiences: string[],
+	lead_units: string[],
+	channels: string[],
+	/**  Its own classification, and the highest of its own and its items'. */
+	classification: Classification,
+	effective_classification: Classification,
+	/**  Its own embargo, and the latest of its own and its items'. */
+	embargo_until: string | null,
+	effective_embargo_until: string | null,
+	items: ReportageItem_Serialize[],
+	created_at: string,
+	updated_at: string,
+};
 
 /**  What an undo or redo changed back: the change and the assets it touched. */
 export type Reverted = {
 	change: number,
 	assets: number[],
 };
+
+/**  What an item does in the story. */
+export type Role = "hero" | "gallery" | "main_film" | "b_roll" | "interview" | "document";
 
 export type Rule = "chars_per_line" | "lines_per_cue" | "reading_speed" | "min_duration" | "max_duration" | "gap" | "overlap" | "out_of_order" | "outside_clip" | "empty" | "untranslated" | "language_mismatch";
 
@@ -840,6 +1134,12 @@ export type Severity =
 /**  For the editor to judge (a name left as it is, a short cue in another language). */
 "warning";
 
+/**  What `write_sidecars` did. */
+export type SidecarReport = {
+	written: string[],
+	refused: Refusal[],
+};
+
 /**
  *  The order of a list or of a search's results. A search matching more than
  *  `EXACT_ORDER_LIMIT` assets comes newest catalogued first whatever is asked.
@@ -899,6 +1199,44 @@ export type SubtitleTrack = {
 	actor: string,
 };
 
+export type Taxonomy = Taxonomy_Serialize | Taxonomy_Deserialize;
+
+export type Taxonomy_Deserialize = {
+	themes: Theme[],
+	audiences: Term[],
+	channels: ChannelTerm_Deserialize[],
+	units: Term[],
+};
+
+export type Taxonomy_Serialize = {
+	themes: Theme[],
+	audiences: Term[],
+	channels: ChannelTerm_Serialize[],
+	units: Term[],
+};
+
+/**  A template as stored: its mode and its fields (field → value, as the JSON file has them). */
+export type Template = {
+	name: string,
+	mode: Mode,
+	fields: { [key in string]: Value },
+};
+
+export type Term = {
+	id: string,
+	vi: string,
+	en: string,
+};
+
+export type Theme = {
+	/**  The theme's number in the plan (1–7, more when added). */
+	id: number,
+	vi: string,
+	en: string,
+	lead_units: Term[],
+	coordinating_units: Term[],
+};
+
 /**  What a list of tracks shows. */
 export type TrackSummary = {
 	lang: string,
@@ -943,6 +1281,33 @@ export type Translation_Serialize = {
 export type UiError = {
 	code: ErrorCode,
 	message: string,
+};
+
+export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  What `verify` found. */
+export type Verification = Verification_Serialize | Verification_Deserialize;
+
+/**  What `verify` found. */
+export type Verification_Deserialize = {
+	ok: boolean,
+	/**  How many entries the chain holds. */
+	entries: number,
+	/**  The newest entry's hash: write it down, and any rewrite of the log shows. */
+	head_hash?: string | null,
+	/**  The first entry that does not fit, and why. */
+	first_broken?: Broken | null,
+};
+
+/**  What `verify` found. */
+export type Verification_Serialize = {
+	ok: boolean,
+	/**  How many entries the chain holds. */
+	entries: number,
+	/**  The newest entry's hash: write it down, and any rewrite of the log shows. */
+	head_hash: string | null,
+	/**  The first entry that does not fit, and why. */
+	first_broken: Broken | null,
 };
 
 export type VideoStream = VideoStream_Serialize | VideoStream_Deserialize;
