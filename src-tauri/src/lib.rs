@@ -42,6 +42,8 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             reportages::order_reportage,
             reportages::import_article,
             record::taxonomy,
+            record::add_taxonomy_term,
+            record::rename_taxonomy_term,
             record::templates,
             record::save_template,
             record::delete_template,

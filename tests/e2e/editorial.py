@@ -181,6 +181,16 @@ def main():
             w.type_into(".manager input[name=code-text]", "Đồng Nai")
             w.click(".manager .add-code")
             wait_for("the code", lambda: cli_json(library, "codes", "list") == [{"code": "=dn=", "text": "Đồng Nai"}])
+            # The plan's lists: a term renamed (its id stays), one added.
+            set_value(w, ".taxonomy select[name=taxonomy-list]", "audience")
+            wait_for("the audiences", lambda: w.count(".taxonomy tr[data-term=tourists]") == 1)
+            set_value(w, ".taxonomy tr[data-term=tourists] input[aria-label='tourists en']", "Visitors from home and abroad")
+            wait_for("renamed", lambda: any(a["id"] == "tourists" and a["en"] == "Visitors from home and abroad"
+                                            for a in cli_json(library, "taxonomy")["audiences"]))
+            w.type_into(".taxonomy input[name=term-vi]", "Sinh viên quốc tế")
+            w.type_into(".taxonomy input[name=term-en]", "International students")
+            w.click(".taxonomy .add-term")
+            wait_for("added", lambda: any(a["id"] == "international_students" for a in cli_json(library, "taxonomy")["audiences"]))
             w.shot("templates.png")
 
             # The audit log, its chain verified; then an entry changed behind the app's back.
@@ -202,7 +212,7 @@ def main():
             w.shot("audit-broken.png")
         print("e2e editorial: a reportage made, its article imported, English beside the source, items dragged and "
               "reordered, its classification raised by an item; theme and rights in the record; a batch in one change "
-              "undone; a template and a code; the audit chain verified, then found broken")
+              "undone; a template, a code and the plan's lists edited; the audit chain verified, then found broken")
         return 0
     finally:
         driver.stop()

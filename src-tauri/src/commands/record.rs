@@ -79,3 +79,28 @@ pub fn audit_entries(
 pub fn verify_audit(state: State<'_, AppState>) -> Result<Verification, UiError> {
     Ok(state.library().verify_audit()?)
 }
+
+/// Adds a term to one of the plan's lists (theme, audience, unit, channel); returns its id.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_taxonomy_term(
+    list: mediadesk::taxonomy::List,
+    vi: String,
+    en: String,
+    state: State<'_, AppState>,
+) -> Result<String, UiError> {
+    Ok(state.library().add_taxonomy_term(list, None, &vi, &en, None, &[])?)
+}
+
+/// Renames a term (items keep it: its id stays).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn rename_taxonomy_term(
+    list: mediadesk::taxonomy::List,
+    id: String,
+    vi: String,
+    en: String,
+    state: State<'_, AppState>,
+) -> Result<(), UiError> {
+    Ok(state.library().rename_taxonomy_term(list, &id, Some(&vi), Some(&en))?)
+}

@@ -54,6 +54,10 @@ export const commands = {
 	/**  Reads an article file (chosen in the page's dialog) into a reportage's texts. */
 	importArticle: (id: number, path: string, lang: string, standfirst: boolean) => typedError<ArticleImport_Serialize, UiError>(__TAURI_INVOKE("import_article", { id, path, lang, standfirst })),
 	taxonomy: () => typedError<Taxonomy_Serialize, UiError>(__TAURI_INVOKE("taxonomy")),
+	/**  Adds a term to one of the plan's lists (theme, audience, unit, channel); returns its id. */
+	addTaxonomyTerm: (list: List, vi: string, en: string) => typedError<string, UiError>(__TAURI_INVOKE("add_taxonomy_term", { list, vi, en })),
+	/**  Renames a term (items keep it: its id stays). */
+	renameTaxonomyTerm: (list: List, id: string, vi: string, en: string) => typedError<null, UiError>(__TAURI_INVOKE("rename_taxonomy_term", { list, id, vi, en })),
 	templates: () => typedError<Template[], UiError>(__TAURI_INVOKE("templates")),
 	/**  Saves a template from its JSON form ({"mode": …, field: value, …}), checked first. */
 	saveTemplate: (name: string, json: string) => typedError<Template, UiError>(__TAURI_INVOKE("save_template", { name, json })),
@@ -720,6 +724,9 @@ export type LibraryStatus_Serialize = {
 	/**  While the demo library is open: the folder it is made from (imported on first launch). */
 	demo_source: string | null,
 };
+
+/**  The taxonomy's lists. */
+export type List = "theme" | "audience" | "unit" | "channel";
 
 /**  The texts kept per language besides captions. */
 export type Localized = "headline" | "title" | "usage_terms";

@@ -174,7 +174,7 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.reportages': 'Reportages',
   'nav.translations': 'Translations',
   'nav.audit': 'Audit log',
-  'nav.templates': 'Templates and codes',
+  'nav.templates': 'Templates, codes, lists',
   'nav.dropHere': 'Drop to add to a reportage',
   'nav.added': 'Added {n} items to “{name}”',
   'badge.effective': 'Effective: {c}',
@@ -311,4 +311,7 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.status': 'Status',
   'audit.filterAll': 'Every entry',
   'common.saveFailed': 'Not saved: {error}',
+  'taxonomy.title': 'The plan’s themes, audiences, units and channels',
+  'taxonomy.list': 'List',
+  'taxonomy.add': 'Add the term',
 }

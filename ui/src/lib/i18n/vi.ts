@@ -172,7 +172,7 @@ export const vi = {
   'nav.reportages': 'Phóng sự',
   'nav.translations': 'Bản dịch',
   'nav.audit': 'Nhật ký',
-  'nav.templates': 'Mẫu và mã',
+  'nav.templates': 'Mẫu, mã, danh mục',
   'nav.dropHere': 'Thả vào để thêm vào phóng sự',
   'nav.added': 'Đã thêm {n} mục vào “{name}”',
   'badge.effective': 'Thực tế: {c}',
@@ -309,4 +309,7 @@ export const vi = {
   'audit.action.status': 'Trạng thái',
   'audit.filterAll': 'Mọi mục',
   'common.saveFailed': 'Chưa lưu được: {error}',
+  'taxonomy.title': 'Chủ đề, đối tượng, đơn vị, kênh của Kế hoạch',
+  'taxonomy.list': 'Danh mục',
+  'taxonomy.add': 'Thêm mục',
 }
