@@ -35,6 +35,7 @@ impl Library {
         fs::create_dir_all(root).at(root)?;
         let root = fs::canonicalize(root).at(root)?;
         let catalog = root.join(CATALOG_FILE);
+        let chained_before = crate::db::has_chained_audit(&catalog);
         // A catalog that cannot be read says which one.
         let conn = crate::db::open(&catalog).map_err(|e| match e {
             crate::Error::Db(inner) => {
@@ -46,7 +47,12 @@ impl Library {
         // Read while the process may still be single-threaded: the time crate refuses to read
         // the zone later (Unix getenv is not thread-safe). Open the library early in `main`.
         let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
-        Ok(Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc), local_offset })
+        let library = Library { root, conn, thumbs, clock: Arc::new(time::OffsetDateTime::now_utc), local_offset };
+        // The log of an older catalog was just chained: its head is written now, once.
+        if !chained_before {
+            library.keep_audit_head()?;
+        }
+        Ok(library)
     }
 
     /// Another handle on the same library, with the same clock and offset: for a job that
@@ -192,16 +198,17 @@ impl Library {
         self.in_safe_write(actor, |tx| catalog::edits::apply(tx, edits, offset, actor, reason, &now))
     }
 
-    /// Undoes the latest change; `None` when there is none.
-    pub fn undo(&mut self, actor: &str) -> Result<Option<Reverted>> {
+    /// Undoes the latest change; `None` when there is none. Lowering someone else's
+    /// classification so needs a `reason`.
+    pub fn undo(&mut self, reason: Option<&str>, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(actor, |tx| catalog::edits::undo(tx, actor, &now))
+        self.in_safe_write(actor, |tx| catalog::edits::undo(tx, actor, reason, &now))
     }
 
     /// Redoes the change undone last; `None` when there is none.
-    pub fn redo(&mut self, actor: &str) -> Result<Option<Reverted>> {
+    pub fn redo(&mut self, reason: Option<&str>, actor: &str) -> Result<Option<Reverted>> {
         let now = self.now();
-        self.in_safe_write(actor, |tx| catalog::edits::redo(tx, actor, &now))
+        self.in_safe_write(actor, |tx| catalog::edits::redo(tx, actor, reason, &now))
     }
 
     /// An editor's write: taking the write lock first (an import committing meanwhile then

@@ -26,6 +26,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: boxing variants would only make the commands harder to read.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Bring photos, films and sound into the library: files or folders, walked recursively.
@@ -129,11 +131,16 @@ enum Command {
     Xmp(cli::record::Xmp),
     /// Take back the latest edit (all it changed at once).
     Undo {
+        /// Why: needed when it lowers a classification someone else set
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long)]
         json: bool,
     },
     /// Make again the edit undone last.
     Redo {
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -330,8 +337,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Template(command) => cli::record::template(&mut library, command),
         Command::Codes(command) => cli::record::codes(&mut library, command),
         Command::Xmp(command) => cli::record::xmp(&mut library, command),
-        Command::Undo { json } => reverted(library.undo(&mediadesk::library::actor())?, "undo", json),
-        Command::Redo { json } => reverted(library.redo(&mediadesk::library::actor())?, "redo", json),
+        Command::Undo { reason, json } => {
+            reverted(library.undo(reason.as_deref(), &mediadesk::library::actor())?, "undo", json)
+        }
+        Command::Redo { reason, json } => {
+            reverted(library.redo(reason.as_deref(), &mediadesk::library::actor())?, "redo", json)
+        }
         Command::Show { asset, json } => {
             let asset = library.find_asset(&asset)?;
             if json {

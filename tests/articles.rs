@@ -127,7 +127,7 @@ fn docx_and_odt_read_as_pandoc_reads_them() {
 
 /// A .docx with a tracked insertion, a tracked deletion and a comment, made from pandoc's.
 fn with_revisions(s: &Scratch) -> PathBuf {
-    let source = pandoc(&s, ARTICLE, "goc.docx");
+    let source = pandoc(s, ARTICLE, "goc.docx");
     let target = s.path("sua.docx");
     let script = r#"
 import sys, zipfile

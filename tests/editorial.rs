@@ -352,6 +352,16 @@ fn the_audit_chain_finds_what_the_shell_changed() {
     let log = s.json(&["audit", "--asset", &a[0], "--json"], 0);
     assert_eq!(log[1]["detail"]["reason"], "giải mật");
 
+    // The head beside the catalog removed: the chain alone cannot tell a cut end.
+    let head = s.library().join("audit.head");
+    let kept = std::fs::read(&head).expect("head");
+    std::fs::remove_file(&head).expect("remove");
+    assert!(s.json(&["audit", "verify", "--json"], 1)["first_broken"]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("audit.head"));
+    std::fs::write(&head, kept).expect("restore");
+
     let catalog = s.library().join("catalog.sqlite");
     let pristine = std::fs::read(&catalog).expect("catalog");
     let drop_triggers = "DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete; \

@@ -241,6 +241,12 @@ fn a_sidecar_wins_over_the_file_and_keeps_what_other_tools_wrote() {
     assert_eq!(x["XMP-crs:Exposure2012"], "+0.35", "Lightroom's settings stay, as written: {x}");
     assert_eq!(x["XMP-crs:WhiteBalance"], "As Shot");
     assert_eq!(x["XMP-xmpMM:History"][0]["SoftwareAgent"], "Adobe Lightroom", "{x}");
+    // Each sidecar written is in the audit log: what left the catalog's keeping, and where to.
+    let id = first["id"].to_string();
+    let log = s.json(&["audit", "--asset", &id, "--json"], 0);
+    let noted: Vec<&Value> = log.as_array().expect("log").iter().filter(|e| e["action"] == "sidecar").collect();
+    assert_eq!(noted.len(), 1, "{log}");
+    assert_eq!(noted[0]["detail"]["to"], text(&s.path("a/IMG_1.JPG.xmp")));
 
     // A RAW+JPEG pair with no sidecar yet: each gets one of its own.
     let pair = photo(&s, "b/DSC_9.jpg");
@@ -409,4 +415,58 @@ open(path, "wb").write(data[:2] + segment + data[2:])
         assert_eq!(shown["headline"], "Hồ Trị An mùa nước nổi", "{name}");
         assert_eq!(shown["captions"]["vi"], "Thuyền trên hồ Trị An", "{name}");
     }
+}
+
+#[test]
+fn a_lightroom_sidecar_with_a_bom_and_nested_settings_is_read_and_kept() {
+    let s = Scratch::new();
+    let jpg = photo(&s, "l/DSC_1.jpg");
+    exiftool_write(&jpg, &["-EXIF:Artist=Tác giả EXIF", "-EXIF:Copyright=© EXIF"]);
+    // A byte-order mark, a look nested inside the description, and a creator: the sidecar
+    // wins over the file's EXIF, whatever MWG says of the file alone.
+    let lightroom = "\u{feff}<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
+ <rdf:Description rdf:about=\"\" xmlns:crs=\"http://ns.adobe.com/camera-raw-settings/1.0/\"
+   xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\"
+   crs:Exposure2012=\"-0.20\">
+  <crs:Look><rdf:Description crs:Name=\"Adobe Color\" crs:Amount=\"1\"><crs:Parameters><rdf:Description crs:ProcessVersion=\"11.0\"/></crs:Parameters></rdf:Description></crs:Look>
+  <dc:creator><rdf:Seq><rdf:li>Tác giả sidecar</rdf:li></rdf:Seq></dc:creator>
+  <photoshop:Credit>Báo Đồng Nai</photoshop:Credit>
+ </rdf:Description></rdf:RDF></x:xmpmeta>";
+    let sidecar = s.path("l/DSC_1.xmp");
+    std::fs::write(&sidecar, lightroom).expect("sidecar");
+    assert_eq!(exiftool_read(&sidecar, &["-XMP-dc:Creator"])["Creator"], "Tác giả sidecar", "exiftool reads it");
+    s.ingest(&[&s.path("l")], &[], 0);
+    let shown = s.show(&text(&jpg));
+    assert_eq!(shown["creator"], "Tác giả sidecar", "the sidecar wins over EXIF");
+    assert_eq!(shown["copyright"], "© EXIF", "what the sidecar does not say, the file does");
+    assert_eq!(shown["credit"], "Báo Đồng Nai");
+    assert!(shown["headline"].is_null(), "nothing nested is taken for the asset's own: {shown}");
+
+    s.run(&["edit", &text(&jpg), "--headline", "Đồi chè"]);
+    s.json(&["xmp", "write", &text(&jpg), "--json"], 0);
+    // Strict XML, and Lightroom's look still nested where it was.
+    tool("python3", &["-c", "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])", &text(&sidecar)]);
+    let x = exiftool_read(&sidecar, &["-G1", "-struct"]);
+    assert_eq!(x["XMP-photoshop:Headline"], "Đồi chè");
+    assert_eq!(x["XMP-crs:Look"]["Name"], "Adobe Color", "{x}");
+    // exiftool -n reads the numbers as numbers.
+    assert_eq!(x["XMP-crs:Look"]["Parameters"]["ProcessVersion"], json!(11.0), "{x}");
+    assert_eq!(x["XMP-crs:Exposure2012"], json!(-0.2));
+
+    // Another tool changes the credit in the sidecar: the next ingest reads it, and the audit
+    // log says where the change came from.
+    let changed = std::fs::read_to_string(&sidecar).expect("read").replace("Báo Đồng Nai", "Đài PT-TH Đồng Nai");
+    std::fs::write(&sidecar, changed).expect("write");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&sidecar).and_then(|f| f.set_modified(later)).expect("touch");
+    s.ingest(&[&s.path("l")], &[], 0);
+    assert_eq!(s.show(&text(&jpg))["credit"], "Đài PT-TH Đồng Nai");
+    let log = s.json(&["audit", "--asset", "1", "--json"], 0);
+    let rights: Vec<&Value> = log.as_array().expect("log").iter().filter(|e| e["action"] == "rights").collect();
+    assert!(
+        rights.iter().any(|e| e["detail"]["field"] == "credit"
+            && e["detail"]["to"] == "Đài PT-TH Đồng Nai"
+            && e["detail"]["reason"] == "read from the file"),
+        "{log}"
+    );
 }

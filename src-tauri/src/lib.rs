@@ -40,6 +40,7 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             reportages::add_to_reportage,
             reportages::remove_from_reportage,
             reportages::order_reportage,
+            reportages::set_reportage_role,
             reportages::import_article,
             record::taxonomy,
             record::add_taxonomy_term,

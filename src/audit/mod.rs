@@ -1,5 +1,5 @@
 //! The audit log: every change of classification, embargo or rights, every reportage status
-//! change and every export is an entry appended here, hash-chained: each entry holds the hash
+//! change and every export (an XMP sidecar written beside a file, a kit) is an entry appended here, hash-chained: each entry holds the hash
 //! of the one before, and its own hash over a canonical serialisation of its fields. `verify`
 //! walks the chain and names the first entry that does not fit. The newest entry's number and
 //! hash are also kept beside the catalog (`audit.head`), so entries cut from the end are noticed.
@@ -261,9 +261,23 @@ impl crate::Library {
         entries(self.conn(), subject)
     }
 
-    /// Walks the chain, and checks its end against the head kept beside the catalog.
+    /// Walks the chain, and checks its end against the head kept beside the catalog. A log
+    /// with entries and no head beside it fails too: the head is written with every entry.
     pub fn verify_audit(&self) -> Result<Verification> {
-        verify(self.conn(), read_head(self.root())?.as_ref())
+        let head = read_head(self.root())?;
+        let mut v = verify(self.conn(), head.as_ref())?;
+        if v.ok && v.entries > 0 && head.is_none() {
+            v.ok = false;
+            v.head_hash = None;
+            v.first_broken = Some(Broken {
+                id: v.entries,
+                reason: format!(
+                    "{HEAD_FILE}, the record of the newest entry kept beside the catalog, is missing: \
+                     entries may have been cut from the end of the log"
+                ),
+            });
+        }
+        Ok(v)
     }
 }
 
@@ -318,7 +332,8 @@ mod tests {
         )
         .expect("forged");
         conn.execute("UPDATE audit_log SET id = id - 999 WHERE id > 1000", []).expect("renumber");
-        let rows: Vec<(i64, String, String, String, Option<i64>, Option<i64>, String)> = conn
+        type Row = (i64, String, String, String, Option<i64>, Option<i64>, String);
+        let rows: Vec<Row> = conn
             .prepare("SELECT id, at, actor, action, asset_id, reportage_id, detail FROM audit_log ORDER BY id")
             .expect("prepare")
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))

@@ -186,6 +186,9 @@ fn write(conn: &Connection, id: i64, edit: &Edit, why: Option<Why>, now: &str) -
         let detail =
             serde_json::json!({ "field": edit.field(), "from": from, "to": edit.value(), "reason": why.reason });
         audit::append(conn, now, why.actor, action, Subject::Asset(id), &detail)?;
+        if matches!(edit, Edit::Classification { .. } | Edit::EmbargoUntil { .. }) {
+            crate::reportage::reopen_published_with(conn, id, why.actor, now)?;
+        }
     }
     if edit.is_embedded() {
         reindex(conn, id)?;
@@ -253,44 +256,73 @@ fn parse(s: &str) -> Result<Edit> {
     serde_json::from_str(s).map_err(bad_history)
 }
 
-/// Undoes the latest change still done. `None` when there is nothing to undo.
-pub fn undo(conn: &Connection, actor: &str, now: &str) -> Result<Option<Reverted>> {
+/// Undoes the latest change still done. `None` when there is nothing to undo. Taking back
+/// someone else's raise of a classification lowers it: that needs a `reason`, as any lowering.
+pub fn undo(conn: &Connection, actor: &str, reason: Option<&str>, now: &str) -> Result<Option<Reverted>> {
     let change: Option<i64> =
         conn.query_row("SELECT max(change_id) FROM edits WHERE state = 'done'", [], |r| r.get(0))?;
     let Some(change) = change else { return Ok(None) };
-    revert(conn, change, "before", "undone", actor, now).map(Some)
+    revert(conn, change, Side::Undo, actor, reason, now).map(Some)
 }
 
 /// Redoes the change undone last. `None` when there is nothing to redo.
-pub fn redo(conn: &Connection, actor: &str, now: &str) -> Result<Option<Reverted>> {
+pub fn redo(conn: &Connection, actor: &str, reason: Option<&str>, now: &str) -> Result<Option<Reverted>> {
     let change: Option<i64> =
         conn.query_row("SELECT min(change_id) FROM edits WHERE state = 'undone'", [], |r| r.get(0))?;
     let Some(change) = change else { return Ok(None) };
-    revert(conn, change, "after", "done", actor, now).map(Some)
+    revert(conn, change, Side::Redo, actor, reason, now).map(Some)
 }
 
-fn revert(conn: &Connection, change: i64, side: &str, state: &str, actor: &str, now: &str) -> Result<Reverted> {
-    // Undo walks a change backwards, redo forwards.
-    let (order, expected) = if side == "before" { ("DESC", "after") } else { ("ASC", "before") };
-    let sql = format!("SELECT asset_id, {side}, {expected} FROM edits WHERE change_id = ?1 ORDER BY id {order}");
-    let rows: Vec<(i64, String, String)> = conn
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Undo,
+    Redo,
+}
+
+fn revert(
+    conn: &Connection,
+    change: i64,
+    side: Side,
+    actor: &str,
+    reason: Option<&str>,
+    now: &str,
+) -> Result<Reverted> {
+    // Undo walks a change backwards, putting each field's value from before; redo forwards.
+    let (order, put, expected, state, why) = match side {
+        Side::Undo => ("DESC", "before", "after", "undone", "undo"),
+        Side::Redo => ("ASC", "after", "before", "done", "redo"),
+    };
+    let sql = format!("SELECT asset_id, {put}, {expected}, actor FROM edits WHERE change_id = ?1 ORDER BY id {order}");
+    let rows: Vec<(i64, String, String, String)> = conn
         .prepare_cached(&sql)?
-        .query_map([change], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([change], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let why = if side == "before" { "undo" } else { "redo" };
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let because = reason.map_or_else(|| why.to_owned(), |r| format!("{why}: {r}"));
     let mut assets = Vec::new();
-    for (asset, edit, expected) in &rows {
+    for (asset, edit, expected, made_by) in &rows {
         // Someone (another window, the CLI, a re-read file) may have changed the field since:
         // then putting the old value back would undo their word, not ours. Checked edit by
         // edit, as a change may set one field twice; a refusal rolls the whole change back.
-        let expected = parse(expected)?;
+        let (edit, expected) = (parse(edit)?, parse(expected)?);
         if current(conn, *asset, &expected)? != expected {
             return Err(Error::InvalidInput(format!(
                 "cannot {why}: the {} of asset {asset} was changed since",
                 expected.field()
             )));
         }
-        write(conn, *asset, &parse(edit)?, Some(Why { actor, reason: why }), now)?;
+        // One's own correction needs no reason; lowering what someone else decided does.
+        if let (Edit::Classification { value: from }, Edit::Classification { value: to }) = (&expected, &edit) {
+            if to < from && made_by != actor && reason.is_none() {
+                return Err(Error::InvalidInput(format!(
+                    "to {why} change {change} lowers the classification of asset {asset} from {} to {}, \
+                     which {made_by} decided: give the reason (--reason)",
+                    from.label_vi(),
+                    to.label_vi()
+                )));
+            }
+        }
+        write(conn, *asset, &edit, Some(Why { actor, reason: &because }), now)?;
         if !assets.contains(asset) {
             assets.push(*asset);
         }
@@ -354,23 +386,23 @@ mod tests {
         assert_eq!(a.captions.get("vi").map(String::as_str), Some("Cầu Hóa An"));
         assert_eq!(a.headline.as_deref(), Some("Biên Hòa"));
 
-        assert_eq!(undo(&conn, "ed", "t2").expect("undo").map(|r| r.assets), Some(vec![id]));
+        assert_eq!(undo(&conn, "ed", None, "t2").expect("undo").map(|r| r.assets), Some(vec![id]));
         assert_eq!(get(&conn, id).expect("get").headline.as_deref(), Some("Đồng Nai"));
-        undo(&conn, "ed", "t2").expect("undo");
-        undo(&conn, "ed", "t2").expect("undo");
+        undo(&conn, "ed", None, "t2").expect("undo");
+        undo(&conn, "ed", None, "t2").expect("undo");
         assert!(get(&conn, id).expect("get").captions.is_empty());
-        assert_eq!(undo(&conn, "ed", "t2").expect("nothing left"), None);
+        assert_eq!(undo(&conn, "ed", None, "t2").expect("nothing left"), None);
 
-        redo(&conn, "ed", "t3").expect("redo");
+        redo(&conn, "ed", None, "t3").expect("redo");
         assert_eq!(get(&conn, id).expect("get").captions.get("vi").map(String::as_str), Some("Cầu Hóa An"));
         // An edit that changes nothing records nothing and keeps what can be redone.
-        undo(&conn, "ed", "t4").expect("undo");
+        undo(&conn, "ed", None, "t4").expect("undo");
         assert_eq!(edit(&conn, id, Edit::Rating { value: 0 }).expect("same rating"), None);
-        assert!(redo(&conn, "ed", "t4").expect("redo").is_some());
+        assert!(redo(&conn, "ed", None, "t4").expect("redo").is_some());
         // A new edit drops what could still be redone.
-        undo(&conn, "ed", "t4").expect("undo");
+        undo(&conn, "ed", None, "t4").expect("undo");
         edit(&conn, id, Edit::Label { value: Some(Label::Red) }).expect("label");
-        assert_eq!(redo(&conn, "ed", "t4").expect("redo"), None);
+        assert_eq!(redo(&conn, "ed", None, "t4").expect("redo"), None);
     }
 
     #[test]
@@ -379,7 +411,7 @@ mod tests {
         edit(&conn, id, Edit::Headline { value: Some("Biên Hòa".into()) }).expect("headline");
         // The CLI or a re-read file changed it since.
         conn.execute("UPDATE assets SET headline = 'Long Khánh' WHERE id = ?1", [id]).expect("change");
-        let err = undo(&conn, "ed", "t2").expect_err("a conflict");
+        let err = undo(&conn, "ed", None, "t2").expect_err("a conflict");
         assert!(err.to_string().contains("changed since"), "{err}");
         assert_eq!(get(&conn, id).expect("get").headline.as_deref(), Some("Long Khánh"));
     }
@@ -418,7 +450,7 @@ mod tests {
         edit(&conn, id, Edit::EmbargoUntil { value: Some("2026-12-01 08:00".into()) }).expect("embargo");
         assert_eq!(get(&conn, id).expect("get").embargo_until.as_deref(), Some("2026-12-01T08:00:00+07:00"));
         edit(&conn, id, Edit::Classification { value: Classification::Secret }).expect("classify");
-        undo(&conn, "ed", "t2").expect("undo");
+        undo(&conn, "ed", None, "t2").expect("undo");
         assert_eq!(get(&conn, id).expect("get").classification, Classification::Internal);
         let actions: Vec<String> = conn
             .prepare("SELECT action || ':' || json_extract(detail, '$.reason') FROM audit_log ORDER BY id")
@@ -459,7 +491,7 @@ mod tests {
         assert_eq!(get(&conn, b).expect("b").keywords, ["ocop", "Đồng Nai"]);
         assert_eq!(get(&conn, b).expect("b").themes, [2, 4]);
         // One undo takes back the whole batch.
-        assert_eq!(undo(&conn, "ed", "t2").expect("undo").map(|r| r.change), Some(change));
+        assert_eq!(undo(&conn, "ed", None, "t2").expect("undo").map(|r| r.change), Some(change));
         assert_eq!(get(&conn, a).expect("a").keywords, ["lễ hội", "OCOP"]);
         assert!(get(&conn, b).expect("b").themes.is_empty());
 
@@ -503,6 +535,23 @@ mod tests {
         );
         assert_eq!(log[1].detail["reason"], "giải mật theo quyết định 12");
         assert!(audit::verify(&conn, None).expect("verify").ok);
+    }
+
+    #[test]
+    fn undoing_someone_elses_classification_needs_a_reason() {
+        let (conn, [a, _]) = two_assets();
+        let raise = vec![AssetEdit { asset: a, edit: Edit::Classification { value: Classification::Secret } }];
+        apply(&conn, &raise, time::UtcOffset::UTC, "lan", None, "t1").expect("Lan raises it");
+        let err = undo(&conn, "minh", None, "t2").expect_err("Minh may not take it back silently").to_string();
+        assert!(err.contains("lan decided") && err.contains("--reason"), "{err}");
+        assert_eq!(get(&conn, a).expect("a").classification, Classification::Secret);
+        undo(&conn, "minh", Some("nhầm ảnh"), "t3").expect("with a reason");
+        assert_eq!(get(&conn, a).expect("a").classification, Classification::Internal);
+        let last = audit::entries(&conn, Some(Subject::Asset(a))).expect("log").pop().expect("entry");
+        assert_eq!((last.actor.as_str(), last.detail["reason"].as_str()), ("minh", Some("undo: nhầm ảnh")));
+        // One's own raise is one's own to take back.
+        apply(&conn, &raise, time::UtcOffset::UTC, "lan", None, "t4").expect("again");
+        undo(&conn, "lan", None, "t5").expect("her own");
     }
 
     #[test]

@@ -158,10 +158,10 @@ impl Template {
             "lead_units" => Edit::Facet { facet: Facet::LeadUnit, value: list(value)? },
             "channels" => Edit::Facet { facet: Facet::Channel, value: list(value)? },
             "rating" => Edit::Rating {
-                value: value
-                    .as_u64()
-                    .and_then(|v| u8::try_from(v).ok())
-                    .ok_or_else(|| Error::InvalidInput("rating takes a number of stars, 0 to 5".into()))?,
+                value: text(value)?
+                    .trim()
+                    .parse()
+                    .map_err(|_| Error::InvalidInput("rating takes a number of stars, 0 to 5".into()))?,
             },
             "label" => Edit::Label { value: Some(Label::parse(&text(value)?)?) },
             "classification" | "embargo" | "embargo_until" => {

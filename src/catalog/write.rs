@@ -289,6 +289,47 @@ pub fn update_file(conn: &Connection, file_id: i64, asset_id: i64, seen: &Seen) 
     Ok(())
 }
 
+/// The rights fields of an asset as text, for noticing what a re-read file changed.
+fn rights_of(conn: &Connection, id: i64) -> Result<Vec<(&'static str, Option<String>)>> {
+    const FIELDS: [&str; 12] = [
+        "credit",
+        "copyright",
+        "usage_terms",
+        "source",
+        "licensor",
+        "web_statement",
+        "instructions",
+        "model_release",
+        "property_release",
+        "territories",
+        "rights_expire",
+        "source_type",
+    ];
+    let sql = format!(
+        "SELECT {}, (SELECT group_concat(lang || ': ' || text, ' | ') FROM asset_texts
+                     WHERE asset_id = ?1 AND field = 'usage_terms') FROM assets WHERE id = ?1",
+        FIELDS.join(", ")
+    );
+    let values: Vec<Option<String>> = conn.prepare_cached(&sql)?.query_row([id], |r| {
+        (0..=FIELDS.len()).map(|i| r.get::<_, Option<String>>(i)).collect::<rusqlite::Result<_>>()
+    })?;
+    Ok(FIELDS.iter().copied().chain(std::iter::once("usage_terms:other")).zip(values).collect())
+}
+
+/// Reads an existing asset's file again (`write_embedded`), and writes to the audit log every
+/// change of its rights the file (or its sidecar) brought: those changes are traced too.
+pub fn reread(conn: &Connection, id: i64, content: &Content, actor: &str, now: &str) -> Result<()> {
+    let before = rights_of(conn, id)?;
+    write_embedded(conn, id, content, now)?;
+    for ((field, from), (_, to)) in before.into_iter().zip(rights_of(conn, id)?) {
+        if from != to {
+            let detail = serde_json::json!({ "field": field, "from": from, "to": to, "reason": "read from the file" });
+            crate::audit::append(conn, now, actor, "rights", crate::audit::Subject::Asset(id), &detail)?;
+        }
+    }
+    Ok(())
+}
+
 /// Sets a classification outside an editor's edit (at ingest), with its audit entry.
 pub fn set_classification(
     conn: &Connection,
@@ -306,7 +347,19 @@ pub fn set_classification(
     ])?;
     let detail = serde_json::json!({ "field": "classification", "from": from, "to": to.code(), "reason": reason });
     crate::audit::append(conn, now, actor, "classification", crate::audit::Subject::Asset(id), &detail)?;
-    Ok(())
+    crate::reportage::reopen_published_with(conn, id, actor, now)
+}
+
+/// Puts an asset's embargo to `until` if that is later than the one it has, with its audit entry.
+pub fn lengthen_embargo(conn: &Connection, id: i64, until: &str, actor: &str, reason: &str, now: &str) -> Result<()> {
+    let from: Option<String> = conn.query_row("SELECT embargo_until FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
+    if from.as_deref().is_some_and(|f| !crate::reportage::is_after(until, f)) {
+        return Ok(());
+    }
+    conn.execute("UPDATE assets SET embargo_until = ?2 WHERE id = ?1", params![id, until])?;
+    let detail = serde_json::json!({ "field": "embargo_until", "from": from, "to": until, "reason": reason });
+    crate::audit::append(conn, now, actor, "embargo", crate::audit::Subject::Asset(id), &detail)?;
+    crate::reportage::reopen_published_with(conn, id, actor, now)
 }
 
 /// Rebuilds the search row of asset `id` from the catalog, folded for diacritic-blind search.

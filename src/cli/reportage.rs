@@ -11,6 +11,8 @@ use mediadesk::Library;
 
 use crate::print_json;
 
+// Parsed once per run: boxing variants would only make the commands harder to read.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ReportageCommand {
     /// Start a reportage with its headline (Vietnamese unless --lang says otherwise).

@@ -57,7 +57,7 @@ impl Writer<'_> {
         match (known, same_content) {
             // The same bytes at the same place: touched, or read by an older Mediadesk.
             (Some(known), Some(asset)) if known.asset_id == asset => {
-                write::write_embedded(conn, asset, &content, self.now)?;
+                write::reread(conn, asset, &content, self.actor, self.now)?;
                 write::update_file(conn, known.file_id, asset, &seen)?;
                 report.updated += 1;
             }
@@ -70,11 +70,21 @@ impl Writer<'_> {
             // unless other copies still hold the old content.
             (Some(known), None) => {
                 if write::files_of(conn, known.asset_id)?.len() == 1 {
-                    write::write_embedded(conn, known.asset_id, &content, self.now)?;
+                    write::reread(conn, known.asset_id, &content, self.actor, self.now)?;
                     write::update_file(conn, known.file_id, known.asset_id, &seen)?;
                 } else {
-                    let id = write::insert_asset(conn, &content, self.classification, self.now)?;
+                    // A new version of a classified picture is classified as it was.
+                    let id = write::insert_asset(conn, &content, Classification::Internal, self.now)?;
                     write::update_file(conn, known.file_id, id, &seen)?;
+                    let was: String =
+                        conn.query_row("SELECT classification FROM assets WHERE id = ?1", [known.asset_id], |r| {
+                            r.get(0)
+                        })?;
+                    let to = was.parse::<Classification>().unwrap_or(Classification::Internal).max(self.classification);
+                    if to != Classification::Internal {
+                        let why = format!("a changed copy of asset {}, classified so", known.asset_id);
+                        write::set_classification(conn, id, to, self.actor, &why, self.now)?;
+                    }
                 }
                 report.updated += 1;
             }
@@ -102,14 +112,18 @@ impl Writer<'_> {
                 report.added_ids.push(id);
             }
         }
-        // A sidecar may say the asset is classified: that can raise it, never lower it.
-        if let Some(said) = file.info.classification {
-            if let Some(asset) = write::asset_by_hash(conn, &file.hash)? {
+        // A sidecar may say the asset is classified or embargoed: that can raise the one and
+        // lengthen the other, never lower or shorten them.
+        if let Some(asset) = write::asset_by_hash(conn, &file.hash)? {
+            if let Some(said) = file.info.classification {
                 let now: String =
                     conn.query_row("SELECT classification FROM assets WHERE id = ?1", [asset], |r| r.get(0))?;
                 if now.parse::<Classification>().is_ok_and(|c| said > c) {
                     write::set_classification(conn, asset, said, self.actor, "raised by its XMP sidecar", self.now)?;
                 }
+            }
+            if let Some(said) = &file.info.embargo_until {
+                write::lengthen_embargo(conn, asset, said, self.actor, "set by its XMP sidecar", self.now)?;
             }
         }
         Ok(())

@@ -51,6 +51,21 @@ const SYSTEM_NAMES: &[&str] = &[
     "ehthumbs.db",
 ];
 
+/// Camera raw, by name: of a RAW+JPEG pair, the raw is the one Lightroom's `IMG_1.xmp` is for.
+pub fn is_camera_raw(path: &Path) -> bool {
+    const RAW: &[&str] =
+        &["cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "3fr", "iiq"];
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| RAW.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether `file` may take the sidecar named by its stem (`IMG_1.xmp`) beside `sharing`, the
+/// other pictures and films of its folder with the same stem. Alone it may; beside others,
+/// only the one camera raw among them may, as Lightroom has it; the others keep to sidecars
+/// of their full name (`IMG_1.JPG.xmp`). Reading and writing sidecars both go by this.
+pub fn takes_stem_sidecar(file: &Path, sharing: &[&Path]) -> bool {
+    sharing.is_empty() || (is_camera_raw(file) && !sharing.iter().any(|p| is_camera_raw(p)))
+}
+
 /// What Mediadesk catalogs a file as, judging by its name; `None` for files it does not take.
 /// A film with no picture stream (an .mp4 of sound) is catalogued as sound once read.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
@@ -110,16 +125,29 @@ fn attach_sidecars(scan: &mut Scan, mut sidecars: Sidecars) {
     if sidecars.is_empty() {
         return;
     }
-    for c in &mut scan.candidates {
+    // Which candidates found a sidecar by their stem alone: several may share one.
+    let mut by_stem: rustc_hash::FxHashMap<PathBuf, Vec<usize>> = Default::default();
+    for (i, c) in scan.candidates.iter_mut().enumerate() {
         let Some(in_folder) = c.path.parent().and_then(|f| sidecars.get_mut(f)) else { continue };
         let (Some(name), Some(stem)) = (c.path.file_name(), c.path.file_stem()) else { continue };
-        let found = in_folder
-            .iter()
-            .position(|s| names_sidecar(&s.name, name))
-            .or_else(|| in_folder.iter().position(|s| names_sidecar(&s.name, stem)));
-        if let Some(at) = found {
-            let sidecar = &mut in_folder[at];
+        if let Some(sidecar) = in_folder.iter_mut().find(|s| names_sidecar(&s.name, name)) {
             c.sidecar = Some((sidecar.path.clone(), sidecar.mtime_ns));
+            sidecar.used = true;
+        } else if let Some(sidecar) = in_folder.iter().find(|s| names_sidecar(&s.name, stem)) {
+            by_stem.entry(sidecar.path.clone()).or_default().push(i);
+        }
+    }
+    for (path, takers) in by_stem {
+        let paths: Vec<&Path> = takers.iter().map(|&i| scan.candidates[i].path.as_path()).collect();
+        let Some(owner) = takers.iter().copied().find(|&i| {
+            let others: Vec<&Path> = paths.iter().copied().filter(|p| *p != scan.candidates[i].path).collect();
+            takes_stem_sidecar(&scan.candidates[i].path, &others)
+        }) else {
+            continue;
+        };
+        let in_folder = path.parent().and_then(|f| sidecars.get_mut(f));
+        if let Some(sidecar) = in_folder.and_then(|s| s.iter_mut().find(|s| s.path == path)) {
+            scan.candidates[owner].sidecar = Some((sidecar.path.clone(), sidecar.mtime_ns));
             sidecar.used = true;
         }
     }
@@ -222,4 +250,43 @@ pub fn path_bytes(path: &Path) -> Vec<u8> {
 /// The path's bytes, and its NFC text form for people and queries.
 pub fn path_keys(path: &Path) -> (Vec<u8>, String) {
     (path_bytes(path), crate::text::clean(&path.to_string_lossy()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scanned(files: &[&str]) -> (tempfile::TempDir, Scan) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in files {
+            std::fs::write(dir.path().join(f), b"x").expect("file");
+        }
+        let s = scan(&[dir.path().to_path_buf()], &[], |_| {});
+        (dir, s)
+    }
+
+    fn sidecar_of(s: &Scan, file: &str) -> Option<String> {
+        let c = s.candidates.iter().find(|c| c.path.file_name().is_some_and(|n| n == file)).expect("candidate");
+        c.sidecar.as_ref().map(|(p, _)| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+    }
+
+    #[test]
+    fn a_stem_sidecar_belongs_to_the_raw_of_a_pair_and_a_full_name_one_to_its_file() {
+        let (_d, s) = scanned(&[
+            "IMG_1.CR2",
+            "IMG_1.JPG",
+            "IMG_1.xmp",
+            "IMG_2.jpg",
+            "IMG_2.JPG.XMP",
+            "IMG_3.jpg",
+            "IMG_3.tif",
+            "IMG_3.xmp",
+            "lone.xmp",
+        ]);
+        assert_eq!(sidecar_of(&s, "IMG_1.CR2").as_deref(), Some("IMG_1.xmp"), "Lightroom's, for the raw");
+        assert_eq!(sidecar_of(&s, "IMG_1.JPG"), None, "not the raw's sidecar");
+        assert_eq!(sidecar_of(&s, "IMG_2.jpg").as_deref(), Some("IMG_2.JPG.XMP"));
+        assert_eq!((sidecar_of(&s, "IMG_3.jpg"), sidecar_of(&s, "IMG_3.tif")), (None, None), "no raw: nobody's");
+        assert_eq!(s.skipped, 2, "IMG_3.xmp and lone.xmp have no file of their own");
+    }
 }

@@ -74,6 +74,8 @@ pub struct PhotoInfo {
     pub rights_expire: Option<String>,
     pub source_type: Option<SourceType>,
     pub classification: Option<Classification>,
+    /// Mediadesk's own embargo property: it can only lengthen an asset's embargo.
+    pub embargo_until: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,11 +104,7 @@ pub fn read_photo(path: &Path, bytes: &[u8], sidecar: Option<Xmp>) -> Result<Pho
     }
     .unwrap_or_default();
     let xmp_packet = blocks.xmp.or_else(|| exif.xmp.clone());
-    let embedded = xmp_packet.as_deref().and_then(|p| Xmp::parse(p).ok()).unwrap_or_default();
-    let xmp = match sidecar {
-        Some(sidecar) => sidecar.over(embedded),
-        None => embedded,
-    };
+    let xmp = xmp_packet.as_deref().and_then(|p| Xmp::parse(p).ok()).unwrap_or_default();
     let iptc_block = blocks
         .iptc
         .or_else(|| exif.iptc.clone())
@@ -116,6 +114,9 @@ pub fn read_photo(path: &Path, bytes: &[u8], sidecar: Option<Xmp>) -> Result<Pho
     let iptc = iptc_block.as_deref().map(iptc::parse).unwrap_or_default();
 
     let mut info = merge(&exif, &xmp, &iptc, state);
+    if let Some(sidecar) = &sidecar {
+        info = sidecar_over(info, sidecar);
+    }
     info.format = Some(format);
     if !matches!(format, ImageFormat::Raw | ImageFormat::Heif) {
         let (w, h) = dimensions(path, bytes)?;
@@ -137,27 +138,64 @@ fn first_text(candidates: &[Option<&str>]) -> Option<String> {
     candidates.iter().flatten().find_map(|s| non_empty(s))
 }
 
-/// What an XMP sidecar says of a film or a sound, over what the file itself says; the
-/// technical facts stay the file's.
+/// What an XMP sidecar says, over what the file itself says (its own metadata reconciled
+/// first): a field the sidecar holds is the sidecar's, as Lightroom and Photo Mechanic read
+/// them; the technical facts stay the file's. A classification can only be raised.
 pub fn sidecar_over(file: PhotoInfo, sidecar: &Xmp) -> PhotoInfo {
     let top = merge(&exif::ExifData::default(), sidecar, &iptc::Iptc::default(), Iim::Absent);
+    fn map(top: BTreeMap<String, String>, file: BTreeMap<String, String>) -> BTreeMap<String, String> {
+        if top.is_empty() {
+            file
+        } else {
+            top
+        }
+    }
+    fn list<T>(top: Vec<T>, file: Vec<T>) -> Vec<T> {
+        if top.is_empty() {
+            file
+        } else {
+            top
+        }
+    }
     PhotoInfo {
         format: file.format,
         width: file.width,
         height: file.height,
-        orientation: file.orientation,
-        camera_make: file.camera_make,
-        camera_model: file.camera_model,
-        lens: file.lens,
+        orientation: file.orientation.or(top.orientation),
         captured: top.captured.or(file.captured),
+        camera_make: file.camera_make.or(top.camera_make),
+        camera_model: file.camera_model.or(top.camera_model),
+        lens: file.lens.or(top.lens),
         gps: top.gps.or(file.gps),
         creator: top.creator.or(file.creator),
+        credit: top.credit.or(file.credit),
         copyright: top.copyright.or(file.copyright),
-        title: top.title.or(file.title),
         headline: top.headline.or(file.headline),
-        captions: if top.captions.is_empty() { file.captions } else { top.captions },
-        keywords: if top.keywords.is_empty() { file.keywords } else { top.keywords },
-        ..top
+        headlines: map(top.headlines, file.headlines),
+        title: top.title.or(file.title),
+        titles: map(top.titles, file.titles),
+        captions: map(top.captions, file.captions),
+        keywords: list(top.keywords, file.keywords),
+        city: top.city.or(file.city),
+        province: top.province.or(file.province),
+        location: top.location.or(file.location),
+        country: top.country.or(file.country),
+        usage_terms: top.usage_terms.or(file.usage_terms),
+        usage_terms_by_lang: map(top.usage_terms_by_lang, file.usage_terms_by_lang),
+        source: top.source.or(file.source),
+        instructions: top.instructions.or(file.instructions),
+        web_statement: top.web_statement.or(file.web_statement),
+        licensor: top.licensor.or(file.licensor),
+        model_release: top.model_release.or(file.model_release),
+        property_release: top.property_release.or(file.property_release),
+        rating: top.rating.or(file.rating),
+        label: top.label.or(file.label),
+        facets: list(top.facets, file.facets),
+        territories: list(top.territories, file.territories),
+        rights_expire: top.rights_expire.or(file.rights_expire),
+        source_type: top.source_type.or(file.source_type),
+        classification: top.classification.max(file.classification),
+        embargo_until: top.embargo_until.or(file.embargo_until),
     }
 }
 
@@ -255,6 +293,9 @@ fn merge(exif: &exif::ExifData, xmp: &Xmp, iptc: &iptc::Iptc, state: Iim) -> Pho
         rights_expire: xmp.first(MEDIADESK, "RightsExpire").and_then(|d| crate::catalog::fields::date(d).ok()),
         source_type: xmp.first(MEDIADESK, "SourceType").and_then(|t| SourceType::parse(t).ok()),
         classification: xmp.first(MEDIADESK, "Classification").and_then(|c| c.parse().ok()),
+        embargo_until: xmp
+            .first(MEDIADESK, "EmbargoUntil")
+            .and_then(|e| crate::catalog::fields::embargo_time(e, time::UtcOffset::UTC).ok()),
         format: None,
     }
 }

@@ -31,8 +31,11 @@ impl Iim {
             Iim::Absent => xmp,
             Iim::InStep => xmp.or(iim),
             Iim::Changed => match (iim, xmp) {
-                // IIM cut at its limit: XMP holds the whole of it.
-                (Some(i), Some(x)) if i.len() == limit && x.len() > limit && x.as_bytes().starts_with(i.as_bytes()) => {
+                // IIM cut at its byte limit (on a character: up to 3 bytes short of it for
+                // Vietnamese): XMP holds the whole of it.
+                (Some(i), Some(x))
+                    if i.len() <= limit && i.len() + 4 > limit && x.len() > limit && x.starts_with(i) =>
+                {
                     Some(x)
                 }
                 (i, _) => i,
@@ -88,9 +91,11 @@ mod tests {
         assert_eq!(Iim::InStep.pick(None, Some("iim"), 32).as_deref(), Some("iim"));
         assert_eq!(Iim::Changed.pick(Some("xmp"), Some("iim"), 32).as_deref(), Some("iim"));
         assert_eq!(Iim::Changed.pick(Some("xmp"), None, 32), None, "IIM edited, the field removed");
+        // Cut at 32 bytes on a character boundary, as exiftool writes a long By-line.
         let long = "Nguyễn Văn A, phóng viên ảnh Báo Đồng Nai";
         let end = long.char_indices().map(|(i, _)| i).take_while(|i| *i <= 32).last().unwrap_or(0);
-        let cut = &long[..end];
-        assert_eq!(Iim::Changed.pick(Some(long), Some(cut), end).as_deref(), Some(long));
+        assert!(end < 32, "this cut falls inside a letter at 32");
+        assert_eq!(Iim::Changed.pick(Some(long), Some(&long[..end]), 32).as_deref(), Some(long));
+        assert_eq!(Iim::Changed.pick(Some(long), Some("Nguyễn"), 32).as_deref(), Some("Nguyễn"), "not cut");
     }
 }

@@ -34,7 +34,7 @@ pub struct Xmp {
 
 /// An XMP packet's text: UTF-8, or UTF-16 (either byte order; XMP allows both), told by the
 /// byte-order mark or by the zeros beside the packet's first `<`.
-fn packet_text(packet: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+pub(crate) fn packet_text(packet: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
     use encoding_rs::{UTF_16BE, UTF_16LE};
     let utf16 = match packet {
         [0xFE, 0xFF, ..] | [0, b'<', ..] | [0, b' ' | b'\n' | b'\r' | b'\t', ..] => Some(UTF_16BE),
@@ -67,7 +67,10 @@ impl Xmp {
         )
         .map_err(|e| format!("XMP is not well-formed: {e}"))?;
         let mut xmp = Xmp::default();
-        for description in doc.descendants().filter(|n| n.has_tag_name((RDF, "Description"))) {
+        // The top-level descriptions: one nested in a property is a struct's value, not the
+        // photo's (Lightroom's looks carry a name and a version of their own).
+        let top = |n: &Node| n.parent().is_some_and(|p| p.has_tag_name((RDF, "RDF")));
+        for description in doc.descendants().filter(|n| n.has_tag_name((RDF, "Description")) && top(n)) {
             for attr in description.attributes() {
                 if let Some(ns) = attr.namespace() {
                     if ns != RDF && ns != XML {
@@ -87,17 +90,6 @@ impl Xmp {
             }
         }
         Ok(xmp)
-    }
-
-    /// This packet's values, then those of `under` it has none of: a sidecar over the file's
-    /// own XMP, as Lightroom and Photo Mechanic read them.
-    pub fn over(mut self, under: Xmp) -> Xmp {
-        for (ns, name, values) in under.props {
-            if !self.props.iter().any(|(n, p, _)| *n == ns && *p == name) {
-                self.props.push((ns, name, values));
-            }
-        }
-        self
     }
 
     pub fn is_empty(&self) -> bool {

@@ -75,6 +75,12 @@ impl Library {
         self.reportage(id)
     }
 
+    pub fn set_reportage_role(&mut self, id: i64, asset: i64, role: Role, actor: &str) -> Result<Reportage> {
+        let now = self.now();
+        self.in_safe_write(actor, |tx| super::set_role(tx, id, asset, role, &now))?;
+        self.reportage(id)
+    }
+
     pub fn remove_from_reportage(&mut self, id: i64, asset: i64, actor: &str) -> Result<Reportage> {
         let now = self.now();
         self.in_safe_write(actor, |tx| super::remove_item(tx, id, asset, &now))?;

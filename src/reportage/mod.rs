@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use library::{ArticleImport, Found};
 pub use search::{reindex, search_ids};
-pub use write::{add_items, create, order_items, remove_item, set, ReportageChange};
+pub use write::{add_items, create, order_items, remove_item, reopen_published_with, set, set_role, ReportageChange};
 
 use crate::catalog::Classification;
 use crate::error::{Error, Result};
@@ -166,7 +166,7 @@ fn instant(s: &str) -> Option<time::OffsetDateTime> {
 }
 
 /// Whether RFC 3339 time `a` is after `b` (compared as instants, not as text).
-pub(crate) fn is_after(a: &str, b: &str) -> bool {
+pub fn is_after(a: &str, b: &str) -> bool {
     instant(a) > instant(b)
 }
 
@@ -284,6 +284,52 @@ mod tests {
     use crate::catalog::Content;
 
     const OFFSETS: [&str; 3] = ["+07:00", "Z", "-05:00"];
+
+    #[test]
+    fn a_published_reportage_stays_publishable() {
+        let conn = crate::db::open_in_memory().expect("catalog");
+        let now = "2026-12-01T00:00:00Z";
+        let info = crate::probe::PhotoInfo::default();
+        let photo =
+            |n: u8, c| insert_asset(&conn, &Content::photo(&format!("{n:064}"), 1, &info), c, now).expect("asset");
+        let published = |items: &[i64]| {
+            let id = create(&conn, "Phóng sự", "vi", now).expect("create");
+            add_items(&conn, id, items, Role::Hero, None, now).expect("items");
+            let change = |c: ReportageChange| set(&conn, id, &c, time::UtcOffset::UTC, "ed", now).expect("change");
+            change(ReportageChange {
+                classification: Some(Classification::Public),
+                reason: Some("ok".into()),
+                ..Default::default()
+            });
+            for status in [ReportageStatus::Editing, ReportageStatus::Approved, ReportageStatus::Published] {
+                change(ReportageChange { status: Some(status), ..Default::default() });
+            }
+            id
+        };
+        let asset = photo(1, Classification::Public);
+        let id = published(&[asset, asset]);
+        assert_eq!(get(&conn, id).expect("get").items.len(), 1, "a repeated id is one item");
+
+        // An item classified after publication sends it back to editing, in the audit log.
+        let edit = crate::catalog::AssetEdit {
+            asset,
+            edit: crate::catalog::Edit::Classification { value: Classification::Secret },
+        };
+        crate::catalog::edits::apply(&conn, &[edit], time::UtcOffset::UTC, "ed", None, now).expect("classified");
+        let r = get(&conn, id).expect("get");
+        assert_eq!((r.status, r.effective_classification), (ReportageStatus::Editing, Classification::Secret));
+        let log = crate::audit::entries(&conn, Some(crate::audit::Subject::Reportage(id))).expect("log");
+        assert!(log
+            .last()
+            .is_some_and(|e| e.detail["reason"].as_str().unwrap_or_default().contains("after publication")));
+
+        // Nothing classified may join a published one.
+        let other = published(&[photo(2, Classification::Public)]);
+        let err = add_items(&conn, other, &[photo(3, Classification::Internal)], Role::Gallery, None, now)
+            .expect_err("internal into a published reportage")
+            .to_string();
+        assert!(err.contains("back to editing"), "{err}");
+    }
 
     proptest::proptest! {
         // The bounds are derived whenever a reportage is read, never stored: whatever its items,

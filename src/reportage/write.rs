@@ -193,16 +193,47 @@ fn may_move(conn: &Connection, id: i64, from: ReportageStatus, to: ReportageStat
         return Err(Error::InvalidInput(format!("reportage {id} has no Vietnamese headline to approve")));
     }
     if to == ReportageStatus::Published {
-        if r.effective_classification != Classification::Public {
-            return Err(Error::InvalidInput(format!(
-                "reportage {id} cannot be published: it is {} ({}) with its items",
-                r.effective_classification.label_vi(),
-                r.effective_classification.code()
-            )));
+        if let Some(why) = unpublishable(&r, now) {
+            return Err(Error::InvalidInput(format!("reportage {id} cannot be published: {why}")));
         }
-        if let Some(until) = r.effective_embargo_until.filter(|u| super::is_after(u, now)) {
-            return Err(Error::InvalidInput(format!("reportage {id} cannot be published before {until} (embargo)")));
-        }
+    }
+    Ok(())
+}
+
+/// Why reportage `r` may not stay published, if it may not: something in it is classified
+/// or under embargo.
+fn unpublishable(r: &super::Reportage, now: &str) -> Option<String> {
+    if r.effective_classification != Classification::Public {
+        return Some(format!(
+            "it is {} ({}) with its items",
+            r.effective_classification.label_vi(),
+            r.effective_classification.code()
+        ));
+    }
+    r.effective_embargo_until
+        .as_ref()
+        .filter(|u| super::is_after(u, now))
+        .map(|u| format!("it is under embargo until {u}"))
+}
+
+/// Published reportages holding `asset` go back to editing when the asset became classified
+/// or embargoed since, each with an audit entry: what is published must stay publishable.
+pub fn reopen_published_with(conn: &Connection, asset: i64, actor: &str, now: &str) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT r.id FROM reportages r JOIN reportage_items i ON i.reportage_id = r.id
+             WHERE i.asset_id = ?1 AND r.status = 'published'",
+        )?
+        .query_map([asset], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let Some(why) = unpublishable(&get(conn, id)?, now) else { continue };
+        conn.execute("UPDATE reportages SET status = 'editing', updated_at = ?2 WHERE id = ?1", params![id, now])?;
+        let detail = serde_json::json!({
+            "field": "status", "from": "published", "to": "editing",
+            "reason": format!("asset {asset} changed after publication: {why}"),
+        });
+        audit::append(conn, now, actor, "status", Subject::Reportage(id), &detail)?;
     }
     Ok(())
 }
@@ -218,6 +249,9 @@ pub fn add_items(conn: &Connection, id: i64, assets: &[i64], role: Role, at: Opt
     if !super::exists(conn, id)? {
         return Err(Error::NotFound(format!("no reportage r:{id}")));
     }
+    let mut seen = std::collections::HashSet::new();
+    let assets: Vec<i64> = assets.iter().copied().filter(|a| seen.insert(*a)).collect();
+    let assets = assets.as_slice();
     for asset in assets {
         let found = conn.query_row("SELECT 1 FROM assets WHERE id = ?1", [asset], |_| Ok(())).is_ok();
         if !found {
@@ -226,12 +260,18 @@ pub fn add_items(conn: &Connection, id: i64, assets: &[i64], role: Role, at: Opt
             )));
         }
     }
-    let mut order: Vec<i64> = ordered(conn, id)?.into_iter().filter(|a| !assets.contains(a)).collect();
-    let at = at.map_or(order.len(), |p| (p.max(1) as usize - 1).min(order.len()));
-    for (i, asset) in assets.iter().enumerate() {
-        if !order[..at + i].contains(asset) {
-            order.insert(at + i, *asset);
+    // At a position, the assets go there (those already in it move); without one, new ones
+    // go to the end and those already in it keep their place (a new role only).
+    let mut order = ordered(conn, id)?;
+    match at {
+        Some(p) => {
+            order.retain(|a| !assets.contains(a));
+            let at = (p.max(1) as usize - 1).min(order.len());
+            order.splice(at..at, assets.iter().copied());
         }
+        None => order.extend(assets.iter().filter(|a| !order.contains(a)).collect::<Vec<_>>()),
+    }
+    for asset in assets {
         conn.execute(
             "INSERT INTO reportage_items (reportage_id, asset_id, role, position) VALUES (?1, ?2, ?3, 0)
              ON CONFLICT (reportage_id, asset_id) DO UPDATE SET role = excluded.role",
@@ -239,6 +279,27 @@ pub fn add_items(conn: &Connection, id: i64, assets: &[i64], role: Role, at: Opt
         )?;
     }
     number(conn, id, &order)?;
+    let r = get(conn, id)?;
+    if r.status == ReportageStatus::Published {
+        if let Some(why) = unpublishable(&r, now) {
+            return Err(Error::InvalidInput(format!(
+                "reportage r:{id} is published and would not be publishable with these items: {why}; \
+                 move it back to editing first"
+            )));
+        }
+    }
+    touch(conn, id, now)
+}
+
+/// Gives an item of a reportage another role, in its place.
+pub fn set_role(conn: &Connection, id: i64, asset: i64, role: Role, now: &str) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE reportage_items SET role = ?3 WHERE reportage_id = ?1 AND asset_id = ?2",
+        params![id, asset, role.code()],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound(format!("asset {asset} is not in reportage r:{id}")));
+    }
     touch(conn, id, now)
 }
 

@@ -154,8 +154,10 @@ pub fn packet(asset: &Asset, existing: Option<&str>) -> Result<String> {
 /// Puts into `packet` the properties of `existing` that it does not set: elements as they
 /// were written, attributes with their values, and the namespaces they use.
 fn keep_others(packet: String, existing: &str) -> Result<String> {
+    // Parsed and sliced from the same text: the elements are copied by their ranges in it.
+    let existing = existing.trim_start_matches('\u{feff}');
     let doc = roxmltree::Document::parse_with_options(
-        existing.trim_start_matches('\u{feff}'),
+        existing,
         roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: 1_000_000, ..Default::default() },
     )
     .map_err(|e| {
@@ -166,7 +168,10 @@ fn keep_others(packet: String, existing: &str) -> Result<String> {
     let mut attributes = String::new();
     let mut elements = String::new();
     let declared_in_packet = |prefix: &str| packet.contains(&format!("xmlns:{prefix}="));
-    for description in doc.descendants().filter(|n| n.has_tag_name((RDF, "Description"))) {
+    // The top-level descriptions only: those nested in a property (Lightroom's looks and
+    // masks) travel inside the property they belong to.
+    let top = |n: &roxmltree::Node| n.parent().is_some_and(|p| p.has_tag_name((RDF, "RDF")));
+    for description in doc.descendants().filter(|n| n.has_tag_name((RDF, "Description")) && top(n)) {
         for ns in description.namespaces() {
             let Some(prefix) = ns.name() else { continue };
             if prefix != "rdf"

@@ -125,7 +125,10 @@ fn legacy(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let scores: Vec<String> = scored.iter().map(|(s, e, _)| format!("{} {:.0}%", e.name(), s * 100.0)).collect();
     let (best, runner_up) = (scored[0].0, scored[1].0);
-    if best >= 0.9 && best - runner_up >= 0.2 {
+    // Readings that come close but read the same text (a file whose only 8-bit bytes are
+    // quotes and dashes) are not in doubt.
+    let close_agree = scored.iter().filter(|s| best - s.0 < 0.2).all(|s| s.2 == scored[0].2);
+    if best >= 0.9 && (best - runner_up >= 0.2 || close_agree) {
         let (_, encoding, text) = scored.swap_remove(0);
         return Ok((text, encoding));
     }
@@ -323,6 +326,12 @@ mod tests {
             let (text, encoding) = decode_text(bytes).unwrap_or_else(|e| panic!("{expected:?}: {e}"));
             assert_eq!((text.as_str(), encoding), (sentence, expected), "{bytes:02X?}");
         }
+    }
+
+    #[test]
+    fn quotes_and_dashes_alone_are_not_in_doubt() {
+        let (text, _) = decode_text(b"The \x93Dong Nai\x94 pavilion \x96 open daily\x85").expect("decodes");
+        assert_eq!(text, "The “Dong Nai” pavilion – open daily…");
     }
 
     #[test]

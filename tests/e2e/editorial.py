@@ -130,6 +130,12 @@ def main():
                  "application/x-mediadesk-item", str(order[2]))
             wait_for("dragged to the top", lambda: cli_json(library, "reportage", "show", str(rid))["items"][0]["asset_id"]
                      == order[2])
+            # The hero chosen from the list: its role changes, the order stays.
+            before = [i["asset_id"] for i in cli_json(library, "reportage", "show", str(rid))["items"]]
+            set_value(w, f".items .item[data-asset='{before[1]}'] select", "hero")
+            wait_for("a hero", lambda: [(i["asset_id"], i["role"]) for i in cli_json(library, "reportage", "show", str(rid))["items"]][1]
+                     == (before[1], "hero"))
+            assert [i["asset_id"] for i in cli_json(library, "reportage", "show", str(rid))["items"]] == before
             # A rush marked Mật raises the reportage: the editor says so at once.
             cli(library, "edit", str(ids["Công trường sân bay"]), "--classification", "Mật")
             w.click(".editor .back")

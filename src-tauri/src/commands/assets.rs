@@ -44,11 +44,11 @@ pub fn edit_assets(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn undo_edit(state: State<'_, AppState>) -> Result<Option<Reverted>, UiError> {
-    Ok(state.library().undo(&mediadesk::library::actor())?)
+    Ok(state.library().undo(None, &mediadesk::library::actor())?)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn redo_edit(state: State<'_, AppState>) -> Result<Option<Reverted>, UiError> {
-    Ok(state.library().redo(&mediadesk::library::actor())?)
+    Ok(state.library().redo(None, &mediadesk::library::actor())?)
 }

@@ -80,3 +80,10 @@ pub fn import_article(
 ) -> Result<ArticleImport, UiError> {
     Ok(state.library().import_article(id, &path, &lang, standfirst, &actor())?)
 }
+
+/// Gives an item another role, in its place.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_reportage_role(id: i64, asset: i64, role: Role, state: State<'_, AppState>) -> Result<Reportage, UiError> {
+    Ok(state.library().set_reportage_role(id, asset, role, &actor())?)
+}

@@ -136,10 +136,11 @@ pub fn read(path: &Path, standfirst: bool) -> Result<Article> {
     Ok(Article { encoding: Some(encoding.name().to_owned()), ..article })
 }
 
-/// The headline is the Title paragraph, else the first heading, else the title property.
+/// The headline is the Title paragraph, else a heading the document opens with, else the
+/// title property (a heading further down is a section of the body).
 fn from_document(mut doc: Document, take_standfirst: bool, format: &'static str) -> Article {
     let title_at = doc.blocks.iter().position(|b| matches!(b, Block::Title(_)));
-    let heading_at = doc.blocks.iter().position(|b| matches!(b, Block::Heading(..)));
+    let heading_at = matches!(doc.blocks.first(), Some(Block::Heading(..))).then_some(0);
     let headline = match title_at.or(heading_at) {
         Some(at) => match doc.blocks.remove(at) {
             Block::Title(t) | Block::Heading(_, t) => Some(plain(&t)),
@@ -190,8 +191,9 @@ fn from_markdown(text: &str, take_standfirst: bool) -> Article {
         headline = Some(t.trim().to_owned());
         lines.remove(0);
     }
+    // A level-one heading the text opens with (not one further down, nor in a code block).
     if headline.is_none() {
-        if let Some(at) = lines.iter().position(|l| l.starts_with("# ")) {
+        if let Some(at) = lines.iter().position(|l| !l.trim().is_empty()).filter(|&at| lines[at].starts_with("# ")) {
             headline = Some(lines.remove(at)[2..].trim().trim_end_matches('#').trim().to_owned());
         }
     }
@@ -252,7 +254,12 @@ fn split_first_paragraph(md: &str, take: bool) -> (Option<String>, String) {
     let blocks: Vec<&str> = md.split("\n\n").collect();
     let prose = |b: &str| {
         let t = b.trim_start();
-        !(t.is_empty() || t.starts_with(['#', '-', '*', '+', '|', '>', '`']) || t.starts_with("[^"))
+        let numbered = t.find(['.', ')']).is_some_and(|i| i > 0 && t[..i].chars().all(|c| c.is_ascii_digit()));
+        !(t.is_empty()
+            || numbered
+            || t.starts_with(['#', '-', '*', '+', '|', '>', '`', '<'])
+            || t.starts_with("[^")
+            || t.starts_with("!["))
     };
     match blocks.iter().position(|b| prose(b)) {
         Some(at) => {
@@ -294,6 +301,11 @@ mod tests {
 
         let a = from_markdown("# T\n\nMở **đầu** [liên kết](https://x.vn).\n\nHai.", true);
         assert_eq!(a.standfirst.as_deref(), Some("Mở đầu liên kết."));
+        // A heading further down is the body's; a list or a picture is no standfirst.
+        let a = from_markdown("![ảnh](a.png)\n\n1. Một\n\nĐoạn mở đầu.\n\n# Phần hai\n\nHết.", true);
+        assert_eq!(a.headline, None);
+        assert_eq!(a.standfirst.as_deref(), Some("Đoạn mở đầu."));
+        assert!(a.body.contains("# Phần hai"), "{}", a.body);
 
         let t = from_plain_text("Tiêu đề bài\n\nMở đầu *quan trọng*.\n\nThân bài\nhai dòng.\n", true);
         assert_eq!(t.headline.as_deref(), Some("Tiêu đề bài"));

@@ -51,6 +51,8 @@ export const commands = {
 	addToReportage: (id: number, assets: number[], role: Role, at: number | null) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("add_to_reportage", { id, assets, role, at })),
 	removeFromReportage: (id: number, asset: number) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("remove_from_reportage", { id, asset })),
 	orderReportage: (id: number, order: number[]) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("order_reportage", { id, order })),
+	/**  Gives an item another role, in its place. */
+	setReportageRole: (id: number, asset: number, role: Role) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("set_reportage_role", { id, asset, role })),
 	/**  Reads an article file (chosen in the page's dialog) into a reportage's texts. */
 	importArticle: (id: number, path: string, lang: string, standfirst: boolean) => typedError<ArticleImport_Serialize, UiError>(__TAURI_INVOKE("import_article", { id, path, lang, standfirst })),
 	taxonomy: () => typedError<Taxonomy_Serialize, UiError>(__TAURI_INVOKE("taxonomy")),

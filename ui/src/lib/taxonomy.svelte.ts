@@ -6,6 +6,14 @@ import { ui } from './locale.svelte'
 export type FacetName = 'themes' | 'audiences' | 'lead_units' | 'channels'
 export const FACETS: FacetName[] = ['themes', 'audiences', 'lead_units', 'channels']
 
+/** The facet an edit of each list names. */
+export const FACET_EDIT: Record<FacetName, 'theme' | 'audience' | 'lead_unit' | 'channel'> = {
+  themes: 'theme',
+  audiences: 'audience',
+  lead_units: 'lead_unit',
+  channels: 'channel',
+}
+
 export const taxonomy = $state<{ value: Taxonomy | null }>({ value: null })
 
 export function loadTaxonomy(): Promise<void> {
