@@ -297,7 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print_ingest_summary(&report);
             }
-            let complete = report.failed.is_empty() && !report.cancelled;
+            let complete = report.failed.is_empty() && !report.cancelled && report.template_refused.is_none();
             Ok(if complete { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Proxy { asset, force, json } => {
@@ -479,6 +479,9 @@ fn print_ingest_summary(r: &IngestReport) {
     );
     for f in &r.failed {
         println!("  failed: {}: {}", f.path.display(), f.error);
+    }
+    if let Some(why) = &r.template_refused {
+        println!("  {why}");
     }
 }
 

@@ -328,6 +328,17 @@ fn batch_edits_templates_and_codes_are_one_change_each() {
     let credits: Vec<Value> = all().iter().map(|x| x["credit"].clone()).collect();
     assert_eq!(credits.iter().filter(|c| **c == json!("Đài Đồng Nai")).count(), 3);
     assert!(all().iter().filter(|x| x["credit"] == "Đài Đồng Nai").all(|x| x["city"] == "Biên Hòa"));
+
+    // A template the new photos cannot take ({year} of undated photos): they are catalogued
+    // and reported all the same, the refusal named, nothing applied, exit 1.
+    let undated = photos(&s, "undated", 2);
+    let before = all().len();
+    let report = s.ingest(&[&undated], &["--template", "Báo Đồng Nai"], 1);
+    assert_eq!((report["added"].as_i64(), report["templated"].as_i64()), (Some(2), Some(0)), "{report}");
+    let why = report["template_refused"].as_str().unwrap_or_default();
+    assert!(why.contains("Báo Đồng Nai") && why.contains("{year}"), "{why}");
+    assert_eq!(all().len(), before + 2);
+    assert!(all().iter().all(|x| x["usage_terms"].is_null()), "nothing half-applied");
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub struct IngestReport {
     pub cancelled: bool,
     /// Assets the template was applied to.
     pub templated: u64,
+    /// Why the template was not applied to the new assets (they are catalogued all the same).
+    pub template_refused: Option<String>,
     /// The assets new to the library.
     #[serde(skip)]
     pub added_ids: Vec<i64>,
@@ -183,8 +185,16 @@ impl Library {
         report.cancelled = ctx.cancel.is_cancelled();
         if let Some(name) = &options.template {
             let added = std::mem::take(&mut report.added_ids);
-            self.apply_template(name, &added, &actor)?;
-            report.templated = added.len() as u64;
+            // What was catalogued stays and is reported; the template is applied whole or not
+            // at all, and can be applied later to the same assets.
+            match self.apply_template(name, &added, &actor) {
+                Ok(_) => report.templated = added.len() as u64,
+                Err(e @ (Error::InvalidInput(_) | Error::NotFound(_))) => {
+                    report.template_refused =
+                        Some(format!("the template “{name}” was not applied to the {} new assets: {e}", added.len()))
+                }
+                Err(e) => return Err(e),
+            }
             report.added_ids = added;
         }
         progress(Stage::Finishing, total, total, None);

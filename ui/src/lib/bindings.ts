@@ -674,15 +674,18 @@ export type ImportEvent = ImportEvent_Serialize | ImportEvent_Deserialize;
 /**  What an import tells the window that started it. */
 export type ImportEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | 
 /**  The job ended: cancelled or not, what it did and which files failed, and why. */
-{ kind: "finished"; report: IngestReport } | { kind: "failed"; error: UiError };
+{ kind: "finished"; report: IngestReport_Deserialize } | { kind: "failed"; error: UiError };
 
 /**  What an import tells the window that started it. */
 export type ImportEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | 
 /**  The job ended: cancelled or not, what it did and which files failed, and why. */
-{ kind: "finished"; report: IngestReport } | { kind: "failed"; error: UiError };
+{ kind: "finished"; report: IngestReport_Serialize } | { kind: "failed"; error: UiError };
 
 /**  What an ingest did. `failed` names each file that could not be taken, and why. */
-export type IngestReport = {
+export type IngestReport = IngestReport_Serialize | IngestReport_Deserialize;
+
+/**  What an ingest did. `failed` names each file that could not be taken, and why. */
+export type IngestReport_Deserialize = {
 	added: number,
 	updated: number,
 	unchanged: number,
@@ -693,6 +696,24 @@ export type IngestReport = {
 	cancelled: boolean,
 	/**  Assets the template was applied to. */
 	templated: number,
+	/**  Why the template was not applied to the new assets (they are catalogued all the same). */
+	template_refused?: string | null,
+};
+
+/**  What an ingest did. `failed` names each file that could not be taken, and why. */
+export type IngestReport_Serialize = {
+	added: number,
+	updated: number,
+	unchanged: number,
+	moved: number,
+	duplicates: number,
+	skipped: number,
+	failed: ItemFailure[],
+	cancelled: boolean,
+	/**  Assets the template was applied to. */
+	templated: number,
+	/**  Why the template was not applied to the new assets (they are catalogued all the same). */
+	template_refused: string | null,
 };
 
 /**  One item of a batch that failed, and why. The batch goes on. */
