@@ -8,6 +8,7 @@ pub mod error;
 pub mod gate;
 pub mod ingest;
 pub mod jobs;
+pub mod kits;
 pub mod library;
 pub mod media;
 pub mod probe;

@@ -99,6 +99,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Press kits: reportages and assets packaged for a recipient, after a preflight.
+    #[command(subcommand)]
+    Kit(cli::kit::KitCommand),
+    /// Kit profiles: what each kind of recipient wants and requires.
+    #[command(subcommand)]
+    Profile(cli::kit::ProfileCommand),
     /// Reportages: stories grouping photos, films and texts in several languages.
     #[command(subcommand)]
     Reportage(cli::reportage::ReportageCommand),
@@ -330,6 +336,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::record::edit(&mut library, &assets, search.as_deref(), fields, reason.as_deref(), json)
         }
         Command::Reportage(command) => cli::reportage::run(&mut library, command),
+        Command::Kit(command) => cli::kit::run(&mut library, command),
+        Command::Profile(command) => cli::kit::profile(&mut library, command),
         Command::Taxonomy { command, json } => cli::admin::taxonomy(&mut library, command, json),
         Command::Audit { command, asset, reportage, json } => {
             cli::admin::audit(&library, command, asset, reportage, json)
@@ -554,6 +562,8 @@ pub(crate) fn print_asset(a: &mediadesk::catalog::Asset) {
     }
     line("territories", (!a.territories.is_empty()).then(|| a.territories.join(", ")).as_deref());
     line("rights expire", a.rights_expire.as_deref());
+    line("persons", (!a.persons.is_empty()).then(|| a.persons.join("; ")).as_deref());
+    line("focus", a.focus.map(|[x, y]| format!("{x:.2}, {y:.2}")).as_deref());
     line("model release", a.model_release.map(|r| r.code()));
     line("prop. release", a.property_release.map(|r| r.code()));
     let source = [a.source_type.map(|t| format!("{t:?}").to_lowercase()), a.source.clone()];

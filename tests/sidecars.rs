@@ -84,6 +84,8 @@ const FIELDS: &[&str] = &[
     "4",
     "--label",
     "green",
+    "--persons",
+    "Nguyễn Văn An; Trần Thị Bình",
 ];
 
 /// What exiftool reads from a sidecar equals what `show --json` shows.
@@ -124,6 +126,8 @@ fn assert_exiftool_agrees(sidecar: &Path, shown: &Value) {
     }
     assert_eq!(x["XMP-xmp:Label"].as_str().map(str::to_lowercase), shown["label"].as_str().map(str::to_owned));
     assert_eq!(x["XMP-plus:Licensor"], json!([{"LicensorName": shown["licensor"]}]));
+    assert_eq!(x["XMP-iptcExt:PersonInImage"], shown["persons"]);
+    assert_eq!(shown["persons"], json!(["Nguyễn Văn An", "Trần Thị Bình"]));
     // exiftool gives the PLUS code without its vocabulary's address (-n).
     assert_eq!(x["XMP-plus:ModelReleaseStatus"], "MR-UMR");
     assert_eq!(x["XMP-plus:PropertyReleaseStatus"], "PR-NAP");
@@ -194,6 +198,7 @@ fn sidecars_are_written_as_exiftool_reads_them_and_read_back_whole() {
         "channels",
         "rating",
         "label",
+        "persons",
     ] {
         assert_eq!(read[key], shown[key], "{key}");
     }

@@ -102,6 +102,10 @@ pub struct Asset {
     /// ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated.
     pub territories: Vec<String>,
     pub rights_expire: Option<String>,
+    /// Who is in the picture (IPTC PersonInImage): pictures of people may need a model release.
+    pub persons: Vec<String>,
+    /// Where the subject is, as fractions across and down: crops are made around it.
+    pub focus: Option<[f64; 2]>,
     pub model_release: Option<Release>,
     pub property_release: Option<Release>,
     pub source_type: Option<SourceType>,
@@ -300,6 +304,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Asset> {
                     .and_then(|t| serde_json::from_str(&t).ok())
                     .unwrap_or_default(),
                 rights_expire: r.get("rights_expire")?,
+                persons: r
+                    .get::<_, Option<String>>("persons")?
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
+                focus: r
+                    .get::<_, Option<f64>>("focus_x")?
+                    .zip(r.get::<_, Option<f64>>("focus_y")?)
+                    .map(|(x, y)| [x, y]),
                 model_release: parsed(r, "model_release")?,
                 property_release: parsed(r, "property_release")?,
                 source_type: parsed(r, "source_type")?,

@@ -79,12 +79,22 @@ fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?,
         },
-        Edit::Territories { .. } => {
-            let stored: Option<String> =
-                conn.prepare_cached("SELECT territories FROM assets WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-            Edit::Territories {
-                value: stored.map(|t| serde_json::from_str(&t).map_err(bad_history)).transpose()?.unwrap_or_default(),
+        Edit::Territories { .. } | Edit::Persons { .. } => {
+            let column = if matches!(edit, Edit::Persons { .. }) { "persons" } else { "territories" };
+            let sql = format!("SELECT {column} FROM assets WHERE id = ?1");
+            let stored: Option<String> = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
+            let value = stored.map(|t| serde_json::from_str(&t).map_err(bad_history)).transpose()?.unwrap_or_default();
+            if column == "persons" {
+                Edit::Persons { value }
+            } else {
+                Edit::Territories { value }
             }
+        }
+        Edit::Focus { .. } => {
+            let (x, y): (Option<f64>, Option<f64>) = conn
+                .prepare_cached("SELECT focus_x, focus_y FROM assets WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Edit::Focus { value: x.zip(y).map(|(x, y)| [x, y]) }
         }
         Edit::Facet { facet, .. } => {
             let mut value: Vec<String> = conn
@@ -157,9 +167,16 @@ fn write(conn: &Connection, id: i64, edit: &Edit, why: Option<Why>, now: &str) -
                 insert.execute(params![id, position as i64, k])?;
             }
         }
-        Edit::Territories { value } => {
+        Edit::Territories { value } | Edit::Persons { value } => {
+            let column = if matches!(edit, Edit::Persons { .. }) { "persons" } else { "territories" };
             let stored = (!value.is_empty()).then(|| serde_json::to_string(value).unwrap_or_default());
-            conn.prepare_cached("UPDATE assets SET territories = ?2 WHERE id = ?1")?.execute(params![id, stored])?;
+            let sql = format!("UPDATE assets SET {column} = ?2 WHERE id = ?1");
+            conn.prepare_cached(&sql)?.execute(params![id, stored])?;
+        }
+        Edit::Focus { value } => {
+            let (x, y) = value.map_or((None, None), |[x, y]| (Some(x), Some(y)));
+            conn.prepare_cached("UPDATE assets SET focus_x = ?2, focus_y = ?3 WHERE id = ?1")?
+                .execute(params![id, x, y])?;
         }
         Edit::Facet { facet, value } => {
             conn.prepare_cached("DELETE FROM asset_facets WHERE asset_id = ?1 AND facet = ?2")?

@@ -99,6 +99,15 @@ pub enum Edit {
     RightsExpire {
         value: Option<String>,
     },
+    /// Who is in the picture, by name (IPTC Extension PersonInImage).
+    Persons {
+        value: Vec<String>,
+    },
+    /// Where the picture's subject is, as fractions of its width and height from the top
+    /// left: crops are made around it (the centre when unset).
+    Focus {
+        value: Option<[f64; 2]>,
+    },
     /// The plan's themes, audiences, lead units or channels the asset serves.
     Facet {
         facet: Facet,
@@ -334,15 +343,16 @@ impl Edit {
     /// Fields the file itself (or its sidecar) also says: re-reading it must not undo the
     /// editor's word. Classification and embargo are the catalog's alone.
     pub(crate) fn is_embedded(&self) -> bool {
-        !matches!(self, Edit::Classification { .. } | Edit::EmbargoUntil { .. })
+        !matches!(self, Edit::Classification { .. } | Edit::EmbargoUntil { .. } | Edit::Focus { .. })
     }
 
     /// Every text the edit carries, for code replacements (`=dn=` → Đồng Nai) as it is saved.
     pub(crate) fn texts_mut(&mut self) -> Vec<&mut String> {
         match self {
-            Edit::Keywords { value } | Edit::AddKeywords { value } | Edit::RemoveKeywords { value } => {
-                value.iter_mut().collect()
-            }
+            Edit::Keywords { value }
+            | Edit::AddKeywords { value }
+            | Edit::RemoveKeywords { value }
+            | Edit::Persons { value } => value.iter_mut().collect(),
             Edit::Localized { value, .. } | Edit::Caption { value, .. } => value.iter_mut().collect(),
             other => other.text_value_mut().into_iter().flat_map(|v| v.iter_mut()).collect(),
         }
@@ -372,6 +382,12 @@ impl Edit {
                 Edit::WebStatement { value: text(value).map(|u| web_address(&u)).transpose()? }
             }
             Edit::Territories { value } => Edit::Territories { value: territories(&value)? },
+            Edit::Persons { value } => Edit::Persons { value: distinct(value) },
+            Edit::Focus { value: Some([x, y]) } if !((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)) => {
+                return Err(Error::InvalidInput(format!(
+                    "a focus point is two fractions from 0 to 1 (across, down), not {x},{y}"
+                )))
+            }
             Edit::Rating { value } if value > 5 => {
                 return Err(Error::InvalidInput(format!("a rating is 0 to 5 stars, not {value}")))
             }

@@ -269,6 +269,8 @@ fn has_value(a: &Asset, edit: &Edit) -> bool {
         Edit::WebStatement { .. } => set(&a.web_statement),
         Edit::RightsExpire { .. } => set(&a.rights_expire),
         Edit::Territories { .. } => !a.territories.is_empty(),
+        Edit::Persons { .. } => !a.persons.is_empty(),
+        Edit::Focus { .. } => a.focus.is_some(),
         Edit::SourceType { .. } => a.source_type.is_some(),
         Edit::ModelRelease { .. } => a.model_release.is_some(),
         Edit::PropertyRelease { .. } => a.property_release.is_some(),

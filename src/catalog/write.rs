@@ -8,7 +8,7 @@ use crate::probe::{MediaInfo, PhotoInfo};
 use crate::text::fold;
 
 /// Bumped when readers learn to read more; assets read by an older reader are read again.
-pub const META_VERSION: i64 = 2;
+pub const META_VERSION: i64 = 3;
 
 /// A file's content and what it says about itself, ready to be catalogued.
 pub struct Content<'a> {
@@ -143,7 +143,8 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
             headline = ?22, title = ?23, city = ?24, province = ?25, location = ?26, country = ?27,
             usage_terms = ?28, meta_version = ?29, updated_at = ?30, duration_s = ?31, media = ?32,
             source = ?33, instructions = ?34, web_statement = ?35, licensor = ?36, model_release = ?37,
-            property_release = ?38, rating = ?39, label = ?40, territories = ?41, rights_expire = ?42, source_type = ?43
+            property_release = ?38, rating = ?39, label = ?40, territories = ?41, rights_expire = ?42, source_type = ?43,
+            persons = ?44
          WHERE id = ?1",
     )?
     .execute(params![
@@ -190,6 +191,7 @@ pub fn write_embedded(conn: &Connection, id: i64, content: &Content, now: &str) 
         (!i.territories.is_empty()).then(|| serde_json::to_string(&i.territories).unwrap_or_default()),
         i.rights_expire,
         i.source_type.and_then(|t| serde_json::to_value(t).ok()?.as_str().map(str::to_owned)),
+        (!i.persons.is_empty()).then(|| serde_json::to_string(&i.persons).unwrap_or_default()),
     ])?;
     write_streams(conn, id, content.media)?;
     conn.prepare_cached("DELETE FROM asset_texts WHERE asset_id = ?1")?.execute([id])?;

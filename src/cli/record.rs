@@ -91,6 +91,12 @@ pub struct EditFields {
     /// The last day the rights hold (YYYY-MM-DD); "" clears
     #[arg(long)]
     rights_expire: Option<String>,
+    /// Who is in the picture, by name ("Nguyễn Văn A; Trần Thị B"); "" clears
+    #[arg(long)]
+    persons: Option<String>,
+    /// Where the subject is, across and down from the top left as fractions (0.3,0.6); "" clears
+    #[arg(long)]
+    focus: Option<String>,
     /// none, not_applicable, unlimited or limited
     #[arg(long)]
     model_release: Option<String>,
@@ -187,6 +193,25 @@ impl EditFields {
         edits.extend(self.facets.given().into_iter().map(|(facet, value)| Edit::Facet { facet, value }));
         if let Some(t) = self.territories {
             edits.push(Edit::Territories { value: split(&t) });
+        }
+        if let Some(p) = self.persons {
+            edits.push(Edit::Persons { value: p.split(';').map(str::to_owned).collect() });
+        }
+        if let Some(f) = self.focus {
+            let value = match optional(&f) {
+                None => None,
+                Some(f) => {
+                    let parts: Vec<f64> = f
+                        .split(',')
+                        .map(|v| v.trim().parse::<f64>())
+                        .collect::<Result<_, _>>()
+                        .ok()
+                        .filter(|p: &Vec<f64>| p.len() == 2)
+                        .with_context(|| format!("a focus point is two fractions, across,down (0.3,0.6), not {f:?}"))?;
+                    Some([parts[0], parts[1]])
+                }
+            };
+            edits.push(Edit::Focus { value });
         }
         if let Some(r) = self.model_release {
             edits.push(Edit::ModelRelease { value: optional(&r).map(|r| Release::parse(&r)).transpose()? });

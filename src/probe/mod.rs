@@ -71,6 +71,8 @@ pub struct PhotoInfo {
     /// (which can only ever raise an asset's).
     pub facets: Vec<(Facet, String)>,
     pub territories: Vec<String>,
+    /// IPTC Extension PersonInImage.
+    pub persons: Vec<String>,
     pub rights_expire: Option<String>,
     pub source_type: Option<SourceType>,
     pub classification: Option<Classification>,
@@ -192,6 +194,7 @@ pub fn sidecar_over(file: PhotoInfo, sidecar: &Xmp) -> PhotoInfo {
         label: top.label.or(file.label),
         facets: list(top.facets, file.facets),
         territories: list(top.territories, file.territories),
+        persons: list(top.persons, file.persons),
         rights_expire: top.rights_expire.or(file.rights_expire),
         source_type: top.source_type.or(file.source_type),
         classification: top.classification.max(file.classification),
@@ -290,6 +293,7 @@ fn merge(exif: &exif::ExifData, xmp: &Xmp, iptc: &iptc::Iptc, state: Iim) -> Pho
         label: xmp.first(XMP_BASIC, "Label").and_then(|l| Label::parse(l).ok()),
         facets,
         territories: crate::catalog::fields::territories(&list("Territories")).unwrap_or_default(),
+        persons: xmp.all(IPTC_EXT, "PersonInImage").iter().filter_map(|v| non_empty(&v.text)).collect(),
         rights_expire: xmp.first(MEDIADESK, "RightsExpire").and_then(|d| crate::catalog::fields::date(d).ok()),
         source_type: xmp.first(MEDIADESK, "SourceType").and_then(|t| SourceType::parse(t).ok()),
         classification: xmp.first(MEDIADESK, "Classification").and_then(|c| c.parse().ok()),

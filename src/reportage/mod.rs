@@ -170,14 +170,6 @@ pub fn is_after(a: &str, b: &str) -> bool {
     instant(a) > instant(b)
 }
 
-/// The later of two RFC 3339 times.
-pub(crate) fn later(a: Option<String>, b: Option<String>) -> Option<String> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if is_after(&b, &a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
 /// The full reportage `id`.
 pub fn get(conn: &Connection, id: i64) -> Result<Reportage> {
     let mut reportage = conn
@@ -232,10 +224,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Reportage> {
     }
     reportage.themes.sort_unstable();
     reportage.items = items(conn, id)?;
-    for item in &reportage.items {
-        reportage.effective_classification = reportage.effective_classification.max(item.classification);
-        reportage.effective_embargo_until = later(reportage.effective_embargo_until.take(), item.embargo_until.clone());
-    }
+    // The gate's reckoning, so that what the editor sees is what a kit is held to.
+    let standing = crate::gate::standing::reportage(conn, id)?;
+    reportage.effective_classification = standing.classification;
+    reportage.effective_embargo_until = standing.embargo_until;
     Ok(reportage)
 }
 

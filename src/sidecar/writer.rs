@@ -9,7 +9,7 @@ use xmp_writer::{CustomNamespace, LangId, Namespace, XmpWriter};
 
 use crate::catalog::Asset;
 use crate::error::{Error, Result};
-use crate::probe::xmp::{DC, IPTC_CORE, MEDIADESK, PHOTOSHOP, PLUS, XMP_BASIC, XMP_RIGHTS};
+use crate::probe::xmp::{DC, IPTC_CORE, IPTC_EXT, MEDIADESK, PHOTOSHOP, PLUS, XMP_BASIC, XMP_RIGHTS};
 use crate::translation::SOURCE_LANGUAGE;
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -35,6 +35,7 @@ const OWNED: &[(&str, &str)] = &[
     (PHOTOSHOP, "Instructions"),
     (PHOTOSHOP, "DateCreated"),
     (IPTC_CORE, "Location"),
+    (IPTC_EXT, "PersonInImage"),
     (XMP_RIGHTS, "UsageTerms"),
     (XMP_RIGHTS, "WebStatement"),
     (XMP_BASIC, "Rating"),
@@ -118,6 +119,7 @@ pub fn packet(asset: &Asset, existing: Option<&str>) -> Result<String> {
     text(&mut w, "Instructions", photoshop.clone(), &asset.instructions);
     text(&mut w, "DateCreated", photoshop, &asset.captured_at);
     text(&mut w, "Location", iptc_core, &asset.location);
+    bag(&mut w, "PersonInImage", custom("Iptc4xmpExt", IPTC_EXT), &asset.persons);
     lang_alt(&mut w, "UsageTerms", Namespace::XmpRights, &asset.usage_terms_by_lang);
     if let Some(statement) = &asset.web_statement {
         w.web_statement(statement);

@@ -339,6 +339,23 @@ pub fn source_hash(conn: &Connection, item: Item, part: Part) -> Result<Option<S
     Ok(text.map(|t| blake3::hash(t.as_bytes()).to_hex().to_string()))
 }
 
+/// Whether a part is approved in `lang` for the source as it is now: an approval of an older
+/// source does not count, even before `reconcile` has sent it back to review.
+pub fn approved_now(conn: &Connection, item: Item, part: Part, lang: &str) -> Result<bool> {
+    let approved: Option<Option<String>> = conn
+        .query_row(
+            "SELECT source_hash FROM translations
+             WHERE item_kind = ?1 AND item_id = ?2 AND part = ?3 AND lang = ?4 AND status = 'approved'",
+            params![item.kind(), item.id(), part.name(), lang],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match approved {
+        None => false,
+        Some(kept) => kept == source_hash(conn, item, part)?,
+    })
+}
+
 /// Approved translations whose source has changed since go back to review, each with a
 /// history line saying so. Returns how many.
 pub fn reconcile(conn: &Connection, actor: &str, now: &str) -> Result<usize> {

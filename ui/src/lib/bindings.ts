@@ -233,6 +233,10 @@ export type Asset_Deserialize = {
 	/**  ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated. */
 	territories: string[],
 	rights_expire?: string | null,
+	/**  Who is in the picture (IPTC PersonInImage): pictures of people may need a model release. */
+	persons: string[],
+	/**  Where the subject is, as fractions across and down: crops are made around it. */
+	focus?: [(number | null), (number | null)] | null,
 	model_release?: Release | null,
 	property_release?: Release | null,
 	source_type?: SourceType | null,
@@ -309,6 +313,10 @@ export type Asset_Serialize = {
 	/**  ISO 3166-1 codes where it may be published, or `["worldwide"]`; empty when unstated. */
 	territories: string[],
 	rights_expire: string | null,
+	/**  Who is in the picture (IPTC PersonInImage): pictures of people may need a model release. */
+	persons: string[],
+	/**  Where the subject is, as fractions across and down: crops are made around it. */
+	focus: [(number | null), (number | null)] | null,
 	model_release: Release | null,
 	property_release: Release | null,
 	source_type: SourceType | null,
@@ -551,6 +559,13 @@ export type Edit_Deserialize =
 { field: "territories"; value: string[] } | 
 /**  The last day the rights hold (YYYY-MM-DD). */
 { field: "rights_expire"; value?: string | null } | 
+/**  Who is in the picture, by name (IPTC Extension PersonInImage). */
+{ field: "persons"; value: string[] } | 
+/**
+ *  Where the picture's subject is, as fractions of its width and height from the top
+ *  left: crops are made around it (the centre when unset).
+ */
+{ field: "focus"; value?: [(number | null), (number | null)] | null } | 
 /**  The plan's themes, audiences, lead units or channels the asset serves. */
 { field: "facet"; facet: Facet; value: string[] } | { field: "classification"; value: Classification } | 
 /**  Not to be published before this time: RFC 3339, or a local "YYYY-MM-DD[THH:MM]". */
@@ -587,6 +602,13 @@ export type Edit_Serialize =
 { field: "territories"; value: string[] } | 
 /**  The last day the rights hold (YYYY-MM-DD). */
 { field: "rights_expire"; value: string | null } | 
+/**  Who is in the picture, by name (IPTC Extension PersonInImage). */
+{ field: "persons"; value: string[] } | 
+/**
+ *  Where the picture's subject is, as fractions of its width and height from the top
+ *  left: crops are made around it (the centre when unset).
+ */
+{ field: "focus"; value: [(number | null), (number | null)] | null } | 
 /**  The plan's themes, audiences, lead units or channels the asset serves. */
 { field: "facet"; facet: Facet; value: string[] } | { field: "classification"; value: Classification } | 
 /**  Not to be published before this time: RFC 3339, or a local "YYYY-MM-DD[THH:MM]". */

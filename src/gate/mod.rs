@@ -1,6 +1,12 @@
-//! The one gate: whatever leaves the library's keeping asks here whether an item may go. Today
-//! that is an XMP sidecar written beside an original (anyone copying the folder takes it
-//! along); press kits and tour libraries ask the same function next.
+//! The one gate: whatever leaves the library's keeping asks here whether an item may go: an
+//! XMP sidecar written beside an original (anyone copying the folder takes it along), and a
+//! press kit (its preflight, and its build again as each file is written).
+
+pub mod delivery;
+pub mod standing;
+
+pub use delivery::{Delivery, Finding, Rule};
+pub use standing::Standing;
 
 use serde::Serialize;
 
