@@ -7,6 +7,7 @@ command -v vipsthumbnail >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=s
 cargo build --release --bin mediadesk --bin bench-search --bin bench-films --bin bench-subtitles
 cargo build --release -p mediadesk-app
 python3 scripts/bench_ingest.py target/release/mediadesk
+python3 scripts/bench_kits.py target/release/mediadesk 200
 target/release/bench-search "$@"
 target/release/bench-films
 target/release/bench-subtitles

@@ -17,6 +17,9 @@ packages=(
   # test media makers and oracles (pandoc reads the articles Mediadesk imports; the sqlite3
   # shell tampers with the audit log behind the app's back)
   ffmpeg libimage-exiftool-perl imagemagick python3 python3-pip pandoc sqlite3
+  # kits: Adobe RGB and CMYK profiles for test photos (converted to sRGB by the build), and
+  # libvips' vipsthumbnail, the peer the kit benchmark runs beside
+  icc-profiles-free libgs-common libvips-tools
 )
 
 missing=()
@@ -44,10 +47,14 @@ if ! command -v tauri-driver >/dev/null; then
 fi
 
 # pysubs2 reads back the subtitle files Mediadesk writes (an independent reader in the tests).
-if ! python3 -c "import pysubs2" 2>/dev/null; then
-  echo "installing pysubs2"
-  python3 -m pip install --quiet pysubs2==1.8.1 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages pysubs2==1.8.1
+# bagit and bagit_profile validate the kits' bags, jsonschema (with the rfc3986 format checker)
+# their ninjs files: independent readers, like pysubs2 for subtitles.
+py=(pysubs2==1.8.1 bagit==1.9.0 bagit_profile==1.3.1 "setuptools<82" jsonschema==4.26.0
+  rfc3986-validator==0.1.1)
+if ! python3 -c "import pysubs2, bagit, bagit_profile, jsonschema, rfc3986_validator" 2>/dev/null; then
+  echo "installing ${py[*]}"
+  python3 -m pip install --quiet "${py[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "${py[@]}"
 fi
 
 if ! command -v npm >/dev/null; then

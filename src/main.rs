@@ -105,6 +105,11 @@ enum Command {
     /// Kit profiles: what each kind of recipient wants and requires.
     #[command(subcommand)]
     Profile(cli::kit::ProfileCommand),
+    /// The delivery register: every kit built, for whom, when, by whom.
+    Deliveries {
+        #[arg(long)]
+        json: bool,
+    },
     /// Reportages: stories grouping photos, films and texts in several languages.
     #[command(subcommand)]
     Reportage(cli::reportage::ReportageCommand),
@@ -338,6 +343,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reportage(command) => cli::reportage::run(&mut library, command),
         Command::Kit(command) => cli::kit::run(&mut library, command),
         Command::Profile(command) => cli::kit::profile(&mut library, command),
+        Command::Deliveries { json } => cli::kit::deliveries(&library, json),
         Command::Taxonomy { command, json } => cli::admin::taxonomy(&mut library, command, json),
         Command::Audit { command, asset, reportage, json } => {
             cli::admin::audit(&library, command, asset, reportage, json)
@@ -452,6 +458,8 @@ fn job(json: bool) -> anyhow::Result<(JobCtx, ProgressBar)> {
             Stage::Scanning => "scanning",
             Stage::Reading => "reading",
             Stage::Transcoding => "transcoding",
+            Stage::Rendering => "rendering",
+            Stage::Packing => "packing",
             Stage::Finishing => "finishing",
         };
         watcher.set_length(p.total);

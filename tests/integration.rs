@@ -10,6 +10,7 @@ mod copy_to;
 mod editing;
 mod editorial;
 mod films;
+mod kit_build;
 mod kits;
 mod metadata;
 mod reingest;

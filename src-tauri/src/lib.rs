@@ -12,7 +12,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, languages, library, proxy, record, reportages};
+    use commands::{assets, import, kits, languages, library, proxy, record, reportages};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -54,6 +54,20 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             record::write_sidecars,
             record::audit_entries,
             record::verify_audit,
+            kits::kits,
+            kits::kit,
+            kits::new_kit,
+            kits::change_kit,
+            kits::add_to_kit,
+            kits::remove_from_kit,
+            kits::kit_candidates,
+            kits::kit_preflight,
+            kits::accept_in_kit,
+            kits::kit_profiles,
+            kits::deliveries,
+            kits::verify_kit,
+            kits::reveal,
+            kits::start_kit_build,
         ])
         .events(collect_events![import::LibraryChanged])
         .typ::<mediadesk::catalog::Edit>()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use mediadesk::gate::{Finding, Rule};
-use mediadesk::kits::{Kit, KitChange, KitRef, NewKit, Preflight, Profile};
+use mediadesk::kits::{Kit, KitChange, KitRef, NewKit, Outcome, Preflight, Profile};
 use mediadesk::Library;
 
 use crate::print_json;
@@ -119,6 +119,23 @@ pub enum KitCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Build the kit into a folder under DIR (a BagIt bag), and a ZIP of it with --zip; a job
+    /// with progress, stopped by Ctrl-C and taken up where it stopped by running it again.
+    Build {
+        kit: i64,
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        #[arg(long)]
+        zip: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a built kit (its folder or ZIP) as its receiver would, and against this library.
+    Verify {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -218,6 +235,25 @@ pub fn run(library: &mut Library, command: KitCommand) -> anyhow::Result<ExitCod
             }
             return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
         }
+        KitCommand::Build { kit, out, zip, json } => return build(library, kit, &out, zip, json),
+        KitCommand::Verify { path, json } => {
+            let report = mediadesk::kits::verify::verify(&path, Some(library))?;
+            if json {
+                print_json(&report)?;
+            } else {
+                for p in &report.problems {
+                    let at = if p.path.is_empty() { String::new() } else { format!("{}: ", p.path) };
+                    println!("PROBLEM {at}{}", p.reason);
+                }
+                println!(
+                    "{}: {} ({} files)",
+                    report.bag,
+                    if report.ok { "verified" } else { "NOT valid" },
+                    report.files
+                );
+            }
+            return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
         KitCommand::Accept { kit, item, rule, reason, json } => {
             let rule = Rule::parse(&rule)?;
             (library.accept_in_kit(kit, &item, rule, &reason, &mediadesk::library::actor())?, json)
@@ -227,6 +263,74 @@ pub fn run(library: &mut Library, command: KitCommand) -> anyhow::Result<ExitCod
         print_json(&kit)?;
     } else {
         print_kit(&kit);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(library: &mut Library, kit: i64, out: &std::path::Path, zip: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let (ctx, bar) = crate::job(json)?;
+    let outcome = library.build_kit(kit, out, zip, &mediadesk::library::actor(), &ctx);
+    bar.finish_and_clear();
+    match outcome? {
+        Outcome::Built(built) => {
+            if json {
+                print_json(&built)?;
+            } else {
+                println!(
+                    "kit {} version {} built: {} ({} files, {} bytes{})",
+                    built.kit,
+                    built.version,
+                    built.path,
+                    built.files,
+                    built.bytes,
+                    if built.reused > 0 {
+                        format!(", {} photos taken up from the run before", built.reused)
+                    } else {
+                        String::new()
+                    }
+                );
+                if let Some(z) = &built.zip {
+                    println!("  zip: {z}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Blocked(report) => {
+            if json {
+                print_json(&serde_json::json!({ "kit": kit, "built": false, "preflight": report }))?;
+            } else {
+                print_preflight(&report);
+                eprintln!("mediadesk: kit {kit} was not built: its preflight has blockers");
+            }
+            Ok(ExitCode::from(1))
+        }
+        Outcome::Cancelled => {
+            eprintln!("mediadesk: the build of kit {kit} was stopped; run the same command again to finish it");
+            Ok(ExitCode::from(130))
+        }
+    }
+}
+
+pub fn deliveries(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
+    let all = library.deliveries()?;
+    if json {
+        print_json(&all)?;
+    } else {
+        for d in &all {
+            println!(
+                "{}  kit {} v{}  {} to {}{} [{}] {} items  {}  by {}",
+                d.at,
+                d.kit,
+                d.version,
+                d.profile,
+                d.recipient,
+                d.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
+                d.languages.join(", "),
+                d.contents.len(),
+                d.path,
+                d.by
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 
 /// Why an item may not go (or may go only once someone accepts it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename = "KitRule", rename_all = "snake_case")]
 pub enum Rule {
     /// Mật, Tối mật, Tuyệt mật: a state secret.
     Classified,
@@ -84,6 +84,7 @@ impl Rule {
 /// One finding of a preflight: the item ("12", or "r:3" for a reportage), the rule, why, and
 /// what would clear it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename = "KitFinding")]
 pub struct Finding {
     pub item: String,
     pub rule: Rule,

@@ -21,6 +21,10 @@ pub enum Stage {
     Scanning,
     Reading,
     Transcoding,
+    /// Kits: photos rendered for a recipient.
+    Rendering,
+    /// Kits: texts, ninjs and the bag around them.
+    Packing,
     Finishing,
 }
 

@@ -11,7 +11,7 @@ use crate::catalog::{Classification, Content};
 use crate::kits::{KitRef, NewKit};
 use crate::Library;
 
-const AT: &str = "2026-12-07T08:00:00Z";
+pub(super) const AT: &str = "2026-12-07T08:00:00Z";
 /// Before, at, and after the delivery, some written in Vietnam's offset (compared as instants).
 const EMBARGOES: [Option<&str>; 6] = [
     None,
@@ -28,7 +28,7 @@ const COUNTRIES: [Option<&str>; 3] = [None, Some("KR"), Some("VN")];
 const PROFILES: [&str; 6] = ["newspaper", "agency", "broadcaster", "delegation", "social-square", "web"];
 
 #[derive(Debug, Clone)]
-struct AssetModel {
+pub(super) struct AssetModel {
     class: usize,
     embargo: usize,
     territories: usize,
@@ -38,16 +38,16 @@ struct AssetModel {
 }
 
 #[derive(Debug, Clone)]
-struct ReportageModel {
+pub(super) struct ReportageModel {
     class: usize,
     embargo: usize,
     items: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-struct World {
-    assets: Vec<AssetModel>,
-    reportages: Vec<ReportageModel>,
+pub(super) struct World {
+    pub(super) assets: Vec<AssetModel>,
+    pub(super) reportages: Vec<ReportageModel>,
     profile: usize,
     country: usize,
     /// (is a reportage, index)
@@ -60,7 +60,7 @@ fn mostly_first(n: usize) -> impl Strategy<Value = usize> {
     (0..2 * (n - 1)).prop_map(move |x| x.saturating_sub(n - 2).min(n - 1))
 }
 
-fn world() -> impl Strategy<Value = World> {
+pub(super) fn world() -> impl Strategy<Value = World> {
     let asset = (mostly_first(5), mostly_first(6), mostly_first(5), mostly_first(4), any::<bool>(), any::<bool>())
         .prop_map(|(class, embargo, territories, expire, persons, released)| AssetModel {
             class,
@@ -190,7 +190,7 @@ impl World {
     }
 
     /// What the kit carries after its items are added and removed, as the model has it.
-    fn contents(&self) -> Vec<String> {
+    pub(super) fn contents(&self) -> Vec<String> {
         let mut direct: Vec<(bool, usize)> = Vec::new();
         for item in &self.items {
             if !direct.contains(item) {
@@ -224,7 +224,7 @@ impl World {
         out
     }
 
-    fn may_go(&self, item: &str) -> bool {
+    pub(super) fn may_go(&self, item: &str) -> bool {
         match item.strip_prefix("r:") {
             Some(r) => self.reportage_may_go(r.parse::<usize>().expect("id") - 1),
             None => self.asset_may_go(item.parse::<usize>().expect("id") - 1),
@@ -234,7 +234,7 @@ impl World {
 
 /// The world in a library: every text the profiles require is there (in Vietnamese, the one
 /// target language), so only the hard rules decide.
-fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
+pub(super) fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
     let dir = tempfile::tempdir().expect("dir");
     let mut library = Library::open(dir.path()).expect("library");
     let now = "2026-12-01T00:00:00Z";

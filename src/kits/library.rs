@@ -21,6 +21,13 @@ impl Library {
         }
     }
 
+    /// Items as a kit would take them, each with why it may go in no kit at all (its effective
+    /// classification is not public): the app greys those and will not add them; the CLI
+    /// takes them, and the preflight names them as blockers.
+    pub fn kit_candidates(&self, items: &[KitRef]) -> Result<Vec<store::Candidate>> {
+        items.iter().map(|i| store::candidate(self.conn(), *i)).collect()
+    }
+
     pub fn new_kit(&mut self, new: &NewKit, items: &[KitRef]) -> Result<Kit> {
         let (now, offset) = (self.now(), self.local_offset());
         let id = self.in_safe_write("", |tx| {

@@ -2,14 +2,24 @@
 //! after a preflight that lets nothing out that may not go. A kit is edited until it is built;
 //! each build is a numbered version, recorded in the delivery register (the audit log).
 
+pub mod bag;
+pub mod build;
 mod library;
+pub mod names;
 pub mod preflight;
 pub mod profile;
+mod register;
 mod store;
+pub mod verify;
 
+#[cfg(test)]
+mod build_leak_tests;
 #[cfg(test)]
 mod leak_tests;
 
+pub use build::{Built, Outcome};
 pub use preflight::Preflight;
 pub use profile::Profile;
-pub use store::{Acceptance, Kit, KitChange, KitItem, KitRef, KitSummary, NewKit};
+pub use register::Delivery;
+pub use store::{Acceptance, Candidate, Kit, KitChange, KitItem, KitRef, KitSummary, NewKit};
+pub use verify::{Problem, Verification};

@@ -31,6 +31,7 @@ pub struct Preflight {
 
 /// One thing that goes in the kit.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename = "KitEntry")]
 pub struct Entry {
     pub item: String,
     /// The reportage of the kit it came with ("r:3").

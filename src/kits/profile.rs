@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 const SHIPPED: &str = include_str!("../../assets/kits/profiles.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "KitProfile", deny_unknown_fields)]
 pub struct Profile {
     #[serde(default)]
     pub name: String,

@@ -347,35 +347,53 @@ fn items(conn: &Connection, id: i64) -> Result<Vec<KitItem>> {
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(position, asset, reportage)| {
-            Ok(match (asset, reportage) {
-                (Some(a), _) => {
-                    let summary = crate::catalog::summaries(conn, &[a])?.into_iter().next();
-                    KitItem {
-                        item: a.to_string(),
-                        asset_id: Some(a),
-                        reportage_id: None,
-                        position,
-                        kind: summary.as_ref().map(|s| s.kind.code().to_owned()).unwrap_or_default(),
-                        name: summary.map(|s| s.headline.or(s.filename).unwrap_or_default()).unwrap_or_default(),
-                        classification: crate::gate::standing::asset(conn, a)?.classification,
-                    }
-                }
-                (None, r) => {
-                    let r = r.unwrap_or_default();
-                    let reportage = crate::reportage::get(conn, r)?;
-                    KitItem {
-                        item: format!("r:{r}"),
-                        asset_id: None,
-                        reportage_id: Some(r),
-                        position,
-                        kind: "reportage".into(),
-                        name: reportage.summary().headline.unwrap_or_default(),
-                        classification: reportage.effective_classification,
-                    }
-                }
+            let item = match (asset, reportage) {
+                (Some(a), _) => KitRef::Asset(a),
+                (None, r) => KitRef::Reportage(r.unwrap_or_default()),
+            };
+            let c = candidate(conn, item)?;
+            Ok(KitItem {
+                item: c.item,
+                asset_id: asset,
+                reportage_id: reportage.filter(|_| asset.is_none()),
+                position,
+                kind: c.kind,
+                name: c.name,
+                classification: c.classification,
             })
         })
         .collect()
+}
+
+/// An item as a kit would take it: what it is, its name, its effective classification, and
+/// why it may go in no kit, if it may not.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Candidate {
+    pub item: String,
+    pub kind: String,
+    pub name: String,
+    pub classification: Classification,
+    pub refusal: Option<String>,
+}
+
+pub fn candidate(conn: &Connection, item: KitRef) -> Result<Candidate> {
+    let (kind, name, classification) = match item {
+        KitRef::Asset(a) => {
+            let summary = crate::catalog::summaries(conn, &[a])?.into_iter().next();
+            (
+                summary.as_ref().map(|s| s.kind.code().to_owned()).unwrap_or_default(),
+                summary.map(|s| s.headline.or(s.filename).unwrap_or_default()).unwrap_or_default(),
+                crate::gate::standing::asset(conn, a)?.classification,
+            )
+        }
+        KitRef::Reportage(r) => {
+            let reportage = crate::reportage::get(conn, r)?;
+            ("reportage".into(), reportage.summary().headline.unwrap_or_default(), reportage.effective_classification)
+        }
+    };
+    let refusal = (classification != Classification::Public)
+        .then(|| format!("{} is {}: it cannot go in a kit", item.reference(), classification.code()));
+    Ok(Candidate { item: item.reference(), kind, name, classification, refusal })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

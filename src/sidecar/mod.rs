@@ -2,7 +2,7 @@
 //! the form Lightroom, Photo Mechanic and exiftool read. The original file is never touched;
 //! what other tools keep in an existing sidecar stays; a state secret gets none (the gate).
 
-mod writer;
+pub(crate) mod writer;
 
 use std::path::{Path, PathBuf};
 

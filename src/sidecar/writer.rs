@@ -15,7 +15,7 @@ use crate::translation::SOURCE_LANGUAGE;
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
-fn custom(prefix: &'static str, url: &'static str) -> Namespace<'static> {
+pub(crate) fn custom(prefix: &'static str, url: &'static str) -> Namespace<'static> {
     Namespace::Custom(Box::new(CustomNamespace::new(prefix, prefix, url)))
 }
 

@@ -26,7 +26,11 @@ const MAX_JPEG_SCANS: u32 = 500;
 
 pub fn decode(path: &Path, bytes: &[u8], format: ImageFormat, want_long_edge: u32) -> Result<Rgb> {
     match format {
-        ImageFormat::Jpeg => decode_jpeg(path, bytes, want_long_edge),
+        ImageFormat::Jpeg => {
+            let d = decode_jpeg(path, bytes, want_long_edge, Care::Preview)?;
+            let pixels = if d.cmyk { cmyk_to_rgb(&d.pixels) } else { d.pixels };
+            Ok(Rgb { width: d.width, height: d.height, pixels })
+        }
         ImageFormat::Png | ImageFormat::Tiff | ImageFormat::Webp => decode_other(path, bytes, format),
         ImageFormat::Raw | ImageFormat::Heif => Err(Error::Unsupported {
             path: path.to_owned(),
@@ -35,7 +39,25 @@ pub fn decode(path: &Path, bytes: &[u8], format: ImageFormat, want_long_edge: u3
     }
 }
 
-fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32) -> Result<Rgb> {
+/// How carefully to decode: previews are shrunk anyway; renditions that leave the library are
+/// decoded with smooth chroma upsampling, no smaller than asked, and CMYK kept for its profile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Care {
+    Preview,
+    Rendition,
+}
+
+/// A decoded JPEG: RGB, or CMYK as the file stores it (Adobe's inverted inks).
+pub struct Decoded {
+    pub width: u32,
+    pub height: u32,
+    pub cmyk: bool,
+    pub pixels: Vec<u8>,
+}
+
+/// Decodes a JPEG at about `want_long_edge` (DCT scaling), never smaller than needed for a
+/// rendition.
+pub fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32, care: Care) -> Result<Decoded> {
     let fail = |what: &str, e: turbojpeg::Error| Error::bad_media(path, format!("{what}: {e}"));
     let mut d = Decompressor::new().map_err(|e| fail("JPEG decoder", e))?;
     let header = d.read_header(bytes).map_err(|e| fail("broken JPEG header", e))?;
@@ -45,7 +67,10 @@ fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32) -> Result<Rgb> {
     let long = header.width.max(header.height);
     // The smallest DCT scale that gives about the wanted size: a preview a few percent smaller
     // than asked costs nobody anything, and decoding at 1/4 instead of 3/8 saves a tenth.
-    let good_enough = want_long_edge as usize * 9 / 10;
+    let good_enough = match care {
+        Care::Preview => want_long_edge as usize * 9 / 10,
+        Care::Rendition => want_long_edge as usize,
+    };
     let factor = Decompressor::supported_scaling_factors()
         .into_iter()
         .filter(|f| f.num() <= f.denom())
@@ -54,8 +79,7 @@ fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32) -> Result<Rgb> {
         .unwrap_or(ScalingFactor::ONE);
     d.set_scaling_factor(factor).map_err(|e| fail("JPEG scaling", e))?;
     d.set_scan_limit(MAX_JPEG_SCANS).map_err(|e| fail("JPEG decoder", e))?;
-    // Thumbnails are shrunk anyway; smooth chroma upsampling would be lost in the resize.
-    d.set_fast_upsample(true).map_err(|e| fail("JPEG decoder", e))?;
+    d.set_fast_upsample(care == Care::Preview).map_err(|e| fail("JPEG decoder", e))?;
     let scaled = header.scaled(factor);
     let cmyk = matches!(header.colorspace, Colorspace::CMYK | Colorspace::YCCK);
     let format = if cmyk { PixelFormat::CMYK } else { PixelFormat::RGB };
@@ -67,12 +91,12 @@ fn decode_jpeg(path: &Path, bytes: &[u8], want_long_edge: u32) -> Result<Rgb> {
         format,
     };
     d.decompress(bytes, image.as_deref_mut()).map_err(|e| fail("damaged or truncated JPEG data", e))?;
-    let pixels = if cmyk { cmyk_to_rgb(&image.pixels) } else { image.pixels };
-    Ok(Rgb { width: scaled.width as u32, height: scaled.height as u32, pixels })
+    Ok(Decoded { width: scaled.width as u32, height: scaled.height as u32, cmyk, pixels: image.pixels })
 }
 
-/// CMYK JPEGs (print workflows) store inverted ink values, as Adobe writes them.
-fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
+/// CMYK JPEGs (print workflows) store inverted ink values, as Adobe writes them. Without a
+/// profile this is the best guess there is.
+pub fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
     cmyk.chunks_exact(4)
         .flat_map(|p| {
             let k = p[3] as u16;
@@ -81,7 +105,7 @@ fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-fn decode_other(path: &Path, bytes: &[u8], format: ImageFormat) -> Result<Rgb> {
+pub fn decode_other(path: &Path, bytes: &[u8], format: ImageFormat) -> Result<Rgb> {
     let image_format = match format {
         ImageFormat::Png => image::ImageFormat::Png,
         ImageFormat::Tiff => image::ImageFormat::Tiff,

@@ -1,7 +1,7 @@
 //! Thumbnails and previews, rendered once per content hash and stored in sharded folders
 //! (`thumbs/ab/cd/<hash>-256.jpg`), so copies and renames of a photo share them.
 
-mod decode;
+pub(crate) mod decode;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -148,7 +148,7 @@ pub fn fit_exact(path: &Path, image: &Rgb, width: u32, height: u32) -> Result<Rg
     Ok(Rgb { width: dst.width(), height: dst.height(), pixels: dst.into_vec() })
 }
 
-fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
+pub(crate) fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
     let mut compressor = turbojpeg::Compressor::new()?;
     compressor.set_quality(quality)?;
     compressor.set_subsamp(turbojpeg::Subsamp::Sub2x2)?;
@@ -164,7 +164,7 @@ fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
 
 /// Writes through a temporary file and a rename, so a crash never leaves half a thumbnail.
 /// Temporary names are unique per write: two copies of one photo in a batch render at once.
-fn write_atomically(target: &Path, data: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(target: &Path, data: &[u8]) -> Result<()> {
     static WRITES: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).at(dir)?;

@@ -177,7 +177,7 @@ def main():
             wait_for("one undo", lambda: all(cli_json(library, "show", str(i))["credit"] is None for i in ids.values()))
 
             # Templates and code replacements.
-            w.chord("\ue00a", "5")
+            w.chord("\ue00a", "6")
             wait_for("the manager", lambda: w.count(".manager input[name=template-name]") == 1)
             w.type_into(".manager input[name=template-name]", "Báo Đồng Nai")
             w.type_into(".manager input[name=value-0]", "Báo =dn=")
@@ -200,7 +200,7 @@ def main():
             w.shot("templates.png")
 
             # The audit log, its chain verified; then an entry changed behind the app's back.
-            w.chord("\ue00a", "4")
+            w.chord("\ue00a", "5")
             wait_for("the log", lambda: w.count(".audit tbody tr") >= 5)
             w.click(".audit .verify")
             wait_for("the chain holds", lambda: w.count(".audit .ok") == 1)
@@ -210,7 +210,7 @@ def main():
             db.executescript("DROP TRIGGER audit_log_append_only_update;"
                              "UPDATE audit_log SET actor = 'someone else' WHERE id = 2;")
         with driver.session() as w:
-            w.chord("\ue00a", "4")
+            w.chord("\ue00a", "5")
             wait_for("the log", lambda: w.count(".audit .verify") == 1)
             w.click(".audit .verify")
             wait_for("the chain broken", lambda: "entry 2" in (w.text(".audit .broken") or ""))

@@ -1,5 +1,6 @@
 pub mod assets;
 pub mod import;
+pub mod kits;
 pub mod languages;
 pub mod library;
 pub mod proxy;

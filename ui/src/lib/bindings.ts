@@ -73,6 +73,26 @@ export const commands = {
 	/**  The audit log, oldest first: of one asset or one reportage when asked. */
 	auditEntries: (asset: number | null, reportage: number | null) => typedError<AuditEntry_Serialize[], UiError>(__TAURI_INVOKE("audit_entries", { asset, reportage })),
 	verifyAudit: () => typedError<Verification_Serialize, UiError>(__TAURI_INVOKE("verify_audit")),
+	kits: () => typedError<KitSummary_Serialize[], UiError>(__TAURI_INVOKE("kits")),
+	kit: (id: number) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("kit", { id })),
+	newKit: (kit: NewKit_Deserialize, items: string[]) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("new_kit", { kit, items })),
+	changeKit: (id: number, change: KitChange_Deserialize) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("change_kit", { id, change })),
+	addToKit: (id: number, items: string[]) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("add_to_kit", { id, items })),
+	removeFromKit: (id: number, items: string[]) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("remove_from_kit", { id, items })),
+	/**  Items (asset ids, `r:N`) as a kit would take them, with why one may not. */
+	kitCandidates: (items: string[]) => typedError<Candidate_Serialize[], UiError>(__TAURI_INVOKE("kit_candidates", { items })),
+	kitPreflight: (id: number) => typedError<Preflight_Serialize, UiError>(__TAURI_INVOKE("kit_preflight", { id })),
+	acceptInKit: (id: number, item: string, rule: KitRule, reason: string) => typedError<Kit_Serialize, UiError>(__TAURI_INVOKE("accept_in_kit", { id, item, rule, reason })),
+	kitProfiles: () => typedError<KitProfile_Serialize[], UiError>(__TAURI_INVOKE("kit_profiles")),
+	deliveries: () => typedError<Delivery_Serialize[], UiError>(__TAURI_INVOKE("deliveries")),
+	verifyKit: (path: string) => typedError<KitVerification, UiError>(__TAURI_INVOKE("verify_kit", { path })),
+	/**  Shows a built kit's folder in the desktop's file manager. */
+	reveal: (path: string) => typedError<null, UiError>(__TAURI_INVOKE("reveal", { path })),
+	/**
+	 *  Builds kit `id` into a folder under `out` (and a ZIP with `zip`); returns the job's number
+	 *  for `cancel_job`. Building again after a cancel takes up what was made.
+	 */
+	startKitBuild: (id: number, out: string, zip: boolean, onEvent: Channel<BuildEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("start_kit_build", { id, out, zip, onEvent })),
 };
 
 /** Events */
@@ -81,6 +101,14 @@ export const events = {
 };
 
 /* Types */
+export type Acceptance = {
+	item: string,
+	rule: KitRule,
+	reason: string,
+	actor: string,
+	at: string,
+};
+
 /**  A translation against its source track. */
 export type Alignment = {
 	source_cues: number,
@@ -411,6 +439,78 @@ export type Broken = {
 	reason: string,
 };
 
+/**  What a build tells the window that started it. */
+export type BuildEvent = BuildEvent_Serialize | BuildEvent_Deserialize;
+
+/**  What a build tells the window that started it. */
+export type BuildEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | { kind: "finished"; outcome: Outcome_Deserialize } | { kind: "failed"; error: UiError };
+
+/**  What a build tells the window that started it. */
+export type BuildEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | { kind: "finished"; outcome: Outcome_Serialize } | { kind: "failed"; error: UiError };
+
+/**  A kit built and put in place. */
+export type Built = Built_Serialize | Built_Deserialize;
+
+/**  A kit built and put in place. */
+export type Built_Deserialize = {
+	kit: number,
+	version: number,
+	/**  The bag's folder. */
+	path: string,
+	zip?: string | null,
+	/**  Payload files and their bytes. */
+	files: number,
+	bytes: number,
+	tagmanifest_sha256: string,
+	/**  Renditions an earlier, interrupted run of this build had already made. */
+	reused: number,
+};
+
+/**  A kit built and put in place. */
+export type Built_Serialize = {
+	kit: number,
+	version: number,
+	/**  The bag's folder. */
+	path: string,
+	zip: string | null,
+	/**  Payload files and their bytes. */
+	files: number,
+	bytes: number,
+	tagmanifest_sha256: string,
+	/**  Renditions an earlier, interrupted run of this build had already made. */
+	reused: number,
+};
+
+/**
+ *  An item as a kit would take it: what it is, its name, its effective classification, and
+ *  why it may go in no kit, if it may not.
+ */
+export type Candidate = Candidate_Serialize | Candidate_Deserialize;
+
+/**
+ *  An item as a kit would take it: what it is, its name, its effective classification, and
+ *  why it may go in no kit, if it may not.
+ */
+export type Candidate_Deserialize = {
+	item: string,
+	kind: string,
+	name: string,
+	classification: Classification,
+	refusal?: string | null,
+};
+
+/**
+ *  An item as a kit would take it: what it is, its name, its effective classification, and
+ *  why it may go in no kit, if it may not.
+ */
+export type Candidate_Serialize = {
+	item: string,
+	kind: string,
+	name: string,
+	classification: Classification,
+	refusal: string | null,
+};
+
 export type Cell = Cell_Serialize | Cell_Deserialize;
 
 export type Cell_Deserialize = {
@@ -518,6 +618,60 @@ export type Cue = {
 	start_ms: number,
 	end_ms: number,
 	text: string,
+};
+
+export type Delivery = Delivery_Serialize | Delivery_Deserialize;
+
+export type Delivery_Deserialize = {
+	kit: number,
+	version: number,
+	recipient: string,
+	outlet?: string | null,
+	country?: string | null,
+	channel?: string | null,
+	profile: string,
+	languages: string[],
+	/**  The kit's items (`12`, `r:3`). */
+	items: string[],
+	/**  Everything that went, each reportage's items included. */
+	contents?: string[],
+	tagmanifest_sha256: string,
+	path: string,
+	zip?: string | null,
+	files?: number,
+	bytes?: number,
+	delivery_at?: string | null,
+	/**  Who built it, and when (from the audit entry). */
+	by?: string,
+	at?: string,
+	/**  The audit entry that records it. */
+	entry?: number,
+};
+
+export type Delivery_Serialize = {
+	kit: number,
+	version: number,
+	recipient: string,
+	outlet: string | null,
+	country: string | null,
+	channel: string | null,
+	profile: string,
+	languages: string[],
+	/**  The kit's items (`12`, `r:3`). */
+	items: string[],
+	/**  Everything that went, each reportage's items included. */
+	contents: string[],
+	tagmanifest_sha256: string,
+	path: string,
+	zip: string | null,
+	files: number,
+	bytes: number,
+	delivery_at: string | null,
+	/**  Who built it, and when (from the audit entry). */
+	by: string,
+	at: string,
+	/**  The audit entry that records it. */
+	entry: number,
 };
 
 export type Drift = {
@@ -746,6 +900,271 @@ export type ItemFailure = {
 
 export type Kind = "photo" | "video" | "audio";
 
+export type Kit = Kit_Serialize | Kit_Deserialize;
+
+/**  A change of a kit's record: `None` leaves a field, `Some("")` clears an optional one. */
+export type KitChange = KitChange_Serialize | KitChange_Deserialize;
+
+/**  A change of a kit's record: `None` leaves a field, `Some("")` clears an optional one. */
+export type KitChange_Deserialize = {
+	profile?: string | null,
+	languages?: string[] | null,
+	vietnamese_beside?: boolean | null,
+	recipient?: string | null,
+	title?: string | null,
+	outlet?: string | null,
+	country?: string | null,
+	contact?: string | null,
+	channel?: string | null,
+	deliver_at?: string | null,
+	notes?: string | null,
+};
+
+/**  A change of a kit's record: `None` leaves a field, `Some("")` clears an optional one. */
+export type KitChange_Serialize = {
+	profile: string | null,
+	languages: string[] | null,
+	vietnamese_beside: boolean | null,
+	recipient: string | null,
+	title: string | null,
+	outlet: string | null,
+	country: string | null,
+	contact: string | null,
+	channel: string | null,
+	deliver_at: string | null,
+	notes: string | null,
+};
+
+/**  One thing that goes in the kit. */
+export type KitEntry = KitEntry_Serialize | KitEntry_Deserialize;
+
+/**  One thing that goes in the kit. */
+export type KitEntry_Deserialize = {
+	item: string,
+	/**  The reportage of the kit it came with ("r:3"). */
+	via?: string | null,
+};
+
+/**  One thing that goes in the kit. */
+export type KitEntry_Serialize = {
+	item: string,
+	/**  The reportage of the kit it came with ("r:3"). */
+	via: string | null,
+};
+
+/**
+ *  One finding of a preflight: the item ("12", or "r:3" for a reportage), the rule, why, and
+ *  what would clear it.
+ */
+export type KitFinding = KitFinding_Serialize | KitFinding_Deserialize;
+
+/**
+ *  One finding of a preflight: the item ("12", or "r:3" for a reportage), the rule, why, and
+ *  what would clear it.
+ */
+export type KitFinding_Deserialize = {
+	item: string,
+	rule: KitRule,
+	reason: string,
+	fix: string,
+	/**  The reportage of the kit the item came in with, when it came in with one. */
+	via?: string | null,
+	/**  The language and the field a text finding is about, for the app to open them. */
+	lang?: string | null,
+	field?: string | null,
+	/**  An accepted soft finding: who accepted it, and why. */
+	accepted?: string | null,
+};
+
+/**
+ *  One finding of a preflight: the item ("12", or "r:3" for a reportage), the rule, why, and
+ *  what would clear it.
+ */
+export type KitFinding_Serialize = {
+	item: string,
+	rule: KitRule,
+	reason: string,
+	fix: string,
+	/**  The reportage of the kit the item came in with, when it came in with one. */
+	via: string | null,
+	/**  The language and the field a text finding is about, for the app to open them. */
+	lang: string | null,
+	field: string | null,
+	/**  An accepted soft finding: who accepted it, and why. */
+	accepted: string | null,
+};
+
+export type KitItem = KitItem_Serialize | KitItem_Deserialize;
+
+export type KitItem_Deserialize = {
+	/**  "12" for an asset, "r:3" for a reportage. */
+	item: string,
+	asset_id?: number | null,
+	reportage_id?: number | null,
+	position: number,
+	/**  `photo`, `video`, `audio` or `reportage`. */
+	kind: string,
+	name: string,
+	/**  Its effective classification (counting the reportages it belongs to). */
+	classification: Classification,
+};
+
+export type KitItem_Serialize = {
+	/**  "12" for an asset, "r:3" for a reportage. */
+	item: string,
+	asset_id: number | null,
+	reportage_id: number | null,
+	position: number,
+	/**  `photo`, `video`, `audio` or `reportage`. */
+	kind: string,
+	name: string,
+	/**  Its effective classification (counting the reportages it belongs to). */
+	classification: Classification,
+};
+
+export type KitProblem = {
+	/**  The file it is about, relative to the bag ("" for the bag as a whole). */
+	path: string,
+	reason: string,
+};
+
+export type KitProfile = KitProfile_Serialize | KitProfile_Deserialize;
+
+export type KitProfile_Deserialize = {
+	name?: string,
+	/**  Language → what editors call it. */
+	label?: { [key in string]: string },
+	photos?: Photos_Deserialize,
+	texts?: Texts_Deserialize,
+	metadata?: Metadata_Deserialize,
+	requires?: Requirements_Deserialize,
+	/**  Whether the Vietnamese goes beside the target language unless the kit says otherwise. */
+	vietnamese_beside?: boolean,
+	/**  Whether it is the shipped one, unchanged (set when read; a file's word is ignored). */
+	shipped?: boolean,
+};
+
+export type KitProfile_Serialize = {
+	name: string,
+	/**  Language → what editors call it. */
+	label: { [key in string]: string },
+	photos: Photos_Serialize,
+	texts: Texts_Serialize,
+	metadata: Metadata_Serialize,
+	requires: Requirements_Serialize,
+	/**  Whether the Vietnamese goes beside the target language unless the kit says otherwise. */
+	vietnamese_beside: boolean,
+	/**  Whether it is the shipped one, unchanged (set when read; a file's word is ignored). */
+	shipped: boolean,
+};
+
+/**  Why an item may not go (or may go only once someone accepts it). */
+export type KitRule = 
+/**  Mật, Tối mật, Tuyệt mật: a state secret. */
+"classified" | 
+/**  Internal material (a draft, not cleared). */
+"internal" | "embargo" | "territory" | "rights_expired" | "release" | 
+/**  A required text not approved in a target language. */
+"translation" | "subtitles" | "missing_field" | 
+/**  The kit has nothing in it. */
+"empty" | 
+/**  A file the profile's renditions cannot be made from. */
+"unrenderable" | 
+/**  A reportage not yet approved (a warning only). */
+"status";
+
+export type KitSummary = KitSummary_Serialize | KitSummary_Deserialize;
+
+export type KitSummary_Deserialize = {
+	id: number,
+	title?: string | null,
+	profile: string,
+	languages: string[],
+	recipient: string,
+	country?: string | null,
+	deliver_at?: string | null,
+	items: number,
+	built_versions: number,
+	updated_at: string,
+};
+
+export type KitSummary_Serialize = {
+	id: number,
+	title: string | null,
+	profile: string,
+	languages: string[],
+	recipient: string,
+	country: string | null,
+	deliver_at: string | null,
+	items: number,
+	built_versions: number,
+	updated_at: string,
+};
+
+export type KitVerification = {
+	ok: boolean,
+	problems: KitProblem[],
+	/**  The bag checked (a ZIP is unpacked to a temporary folder first). */
+	bag: string,
+	files: number,
+};
+
+export type Kit_Deserialize = {
+	id: number,
+	title?: string | null,
+	profile: string,
+	/**  The target languages, in order. */
+	languages: string[],
+	/**  Whether the Vietnamese goes beside each target language. */
+	vietnamese_beside: boolean,
+	recipient: string,
+	outlet?: string | null,
+	/**  ISO 3166-1 alpha-2. */
+	country?: string | null,
+	contact?: string | null,
+	channel?: string | null,
+	/**  When the recipient gets it (RFC 3339). */
+	deliver_at?: string | null,
+	notes?: string | null,
+	items: KitItem_Deserialize[],
+	/**  Assets of a reportage in the kit that do not go with this kit. */
+	excluded: number[],
+	acceptances: Acceptance[],
+	/**  The version the next build makes (the first is 1). */
+	version: number,
+	built_versions: number,
+	created_at: string,
+	updated_at: string,
+};
+
+export type Kit_Serialize = {
+	id: number,
+	title: string | null,
+	profile: string,
+	/**  The target languages, in order. */
+	languages: string[],
+	/**  Whether the Vietnamese goes beside each target language. */
+	vietnamese_beside: boolean,
+	recipient: string,
+	outlet: string | null,
+	/**  ISO 3166-1 alpha-2. */
+	country: string | null,
+	contact: string | null,
+	channel: string | null,
+	/**  When the recipient gets it (RFC 3339). */
+	deliver_at: string | null,
+	notes: string | null,
+	items: KitItem_Serialize[],
+	/**  Assets of a reportage in the kit that do not go with this kit. */
+	excluded: number[],
+	acceptances: Acceptance[],
+	/**  The version the next build makes (the first is 1). */
+	version: number,
+	built_versions: number,
+	created_at: string,
+	updated_at: string,
+};
+
 /**  Colour labels, as Photo Mechanic and Lightroom users sort their pictures. */
 export type Label = "red" | "yellow" | "green" | "blue" | "purple";
 
@@ -836,11 +1255,82 @@ export type Matrix_Serialize = {
 	items: MatrixItem_Serialize[],
 };
 
+export type Metadata = Metadata_Serialize | Metadata_Deserialize;
+
+export type Metadata_Deserialize = {
+	/**  Keywords written into the copies. */
+	keywords?: boolean,
+	/**  One agency slug (NNNN-SUBJECT-SUBJECT, at most 49 characters) shared by the kit's items. */
+	slug?: boolean,
+};
+
+export type Metadata_Serialize = {
+	/**  Keywords written into the copies. */
+	keywords: boolean,
+	/**  One agency slug (NNNN-SUBJECT-SUBJECT, at most 49 characters) shared by the kit's items. */
+	slug: boolean,
+};
+
 export type Mode = 
 /**  Only fields the asset has no value in. */
 "fill" | "overwrite";
 
+/**  A new kit; what is left out takes the profile's defaults. */
+export type NewKit = NewKit_Serialize | NewKit_Deserialize;
+
+/**  A new kit; what is left out takes the profile's defaults. */
+export type NewKit_Deserialize = {
+	profile?: string,
+	languages?: string[],
+	vietnamese_beside?: boolean | null,
+	recipient?: string,
+	title?: string | null,
+	outlet?: string | null,
+	country?: string | null,
+	contact?: string | null,
+	channel?: string | null,
+	deliver_at?: string | null,
+	notes?: string | null,
+};
+
+/**  A new kit; what is left out takes the profile's defaults. */
+export type NewKit_Serialize = {
+	profile: string,
+	languages: string[],
+	vietnamese_beside: boolean | null,
+	recipient: string,
+	title: string | null,
+	outlet: string | null,
+	country: string | null,
+	contact: string | null,
+	channel: string | null,
+	deliver_at: string | null,
+	notes: string | null,
+};
+
 export type Orientation = "vertical" | "horizontal" | "square";
+
+export type Outcome = Outcome_Serialize | Outcome_Deserialize;
+
+export type Outcome_Deserialize = {
+	outcome: "built",
+} & Built_Deserialize | 
+/**  The preflight (before or during the build) found blockers: nothing was put in place. */
+{
+	outcome: "blocked",
+} & Preflight_Deserialize | 
+/**  Stopped by its user: what was made is kept for the next run. */
+{ outcome: "cancelled" };
+
+export type Outcome_Serialize = {
+	outcome: "built",
+} & Built_Serialize | 
+/**  The preflight (before or during the build) found blockers: nothing was put in place. */
+{
+	outcome: "blocked",
+} & Preflight_Serialize | 
+/**  Stopped by its user: what was made is kept for the next run. */
+{ outcome: "cancelled" };
 
 export type Part = "subtitles" | "caption" | "headline" | "title" | "standfirst" | "body";
 
@@ -856,6 +1346,48 @@ export type PartState_Serialize = {
 	status: Status,
 	assignee: string | null,
 	due: string | null,
+};
+
+export type Photos = Photos_Serialize | Photos_Deserialize;
+
+export type Photos_Deserialize = {
+	renditions: Rendition_Deserialize[],
+};
+
+export type Photos_Serialize = {
+	renditions: Rendition_Serialize[],
+};
+
+export type Preflight = Preflight_Serialize | Preflight_Deserialize;
+
+export type Preflight_Deserialize = {
+	kit: number,
+	/**  The version a build would make. */
+	version: number,
+	/**  The time embargoes and rights were judged at (RFC 3339). */
+	at: string,
+	ok: boolean,
+	blockers: KitFinding_Deserialize[],
+	warnings: KitFinding_Deserialize[],
+	/**  Soft findings an editor accepted, each with the reason. */
+	accepted: KitFinding_Deserialize[],
+	/**  What would go: each item, and the reportage of the kit it came with. */
+	contents: KitEntry_Deserialize[],
+};
+
+export type Preflight_Serialize = {
+	kit: number,
+	/**  The version a build would make. */
+	version: number,
+	/**  The time embargoes and rights were judged at (RFC 3339). */
+	at: string,
+	ok: boolean,
+	blockers: KitFinding_Serialize[],
+	warnings: KitFinding_Serialize[],
+	/**  Soft findings an editor accepted, each with the reason. */
+	accepted: KitFinding_Serialize[],
+	/**  What would go: each item, and the reportage of the kit it came with. */
+	contents: KitEntry_Serialize[],
 };
 
 export type Profile = {
@@ -917,6 +1449,36 @@ export type Refusal = {
 export type Release = "none" | "not_applicable" | "unlimited" | 
 /**  Limited or incomplete releases. */
 "limited";
+
+/**
+ *  One copy of each photo: its long side in pixels (never upscaled), or a crop of an aspect
+ *  ratio around the photo's focus point.
+ */
+export type Rendition = Rendition_Serialize | Rendition_Deserialize;
+
+/**
+ *  One copy of each photo: its long side in pixels (never upscaled), or a crop of an aspect
+ *  ratio around the photo's focus point.
+ */
+export type Rendition_Deserialize = {
+	name: string,
+	long_side: number,
+	/**  Width and height of a crop's aspect ratio, e.g. [4, 5]. */
+	crop?: [number, number] | null,
+	quality?: number,
+};
+
+/**
+ *  One copy of each photo: its long side in pixels (never upscaled), or a crop of an aspect
+ *  ratio around the photo's focus point.
+ */
+export type Rendition_Serialize = {
+	name: string,
+	long_side: number,
+	/**  Width and height of a crop's aspect ratio, e.g. [4, 5]. */
+	crop: [number, number] | null,
+	quality: number,
+};
 
 export type Reportage = Reportage_Serialize | Reportage_Deserialize;
 
@@ -1088,6 +1650,30 @@ export type Reportage_Serialize = {
 	updated_at: string,
 };
 
+export type Requirements = Requirements_Serialize | Requirements_Deserialize;
+
+export type Requirements_Deserialize = {
+	/**  Fields each item must have in each target language: `caption`, `headline`, `credit`. */
+	fields?: string[],
+	/**  Parts that must be approved in each target language other than Vietnamese. */
+	translations?: Part[],
+	/**  Pictures naming people need a model release. */
+	model_release_for_people?: boolean,
+	/**  Films need subtitles in each target language, passing this subtitle profile's checks. */
+	subtitles?: string | null,
+};
+
+export type Requirements_Serialize = {
+	/**  Fields each item must have in each target language: `caption`, `headline`, `credit`. */
+	fields: string[],
+	/**  Parts that must be approved in each target language other than Vietnamese. */
+	translations: Part[],
+	/**  Pictures naming people need a model release. */
+	model_release_for_people: boolean,
+	/**  Films need subtitles in each target language, passing this subtitle profile's checks. */
+	subtitles: string | null,
+};
+
 /**  What an undo or redo changed back: the change and the assets it touched. */
 export type Reverted = {
 	change: number,
@@ -1209,7 +1795,11 @@ export type Sort =
 /**  Who made the asset, as far as its rights go. */
 export type SourceType = "staff" | "agency" | "contributor" | "handout";
 
-export type Stage = "scanning" | "reading" | "transcoding" | "finishing";
+export type Stage = "scanning" | "reading" | "transcoding" | 
+/**  Kits: photos rendered for a recipient. */
+"rendering" | 
+/**  Kits: texts, ninjs and the bag around them. */
+"packing" | "finishing";
 
 export type Status = "missing" | "draft" | "needs_review" | "approved";
 
@@ -1278,6 +1868,34 @@ export type Term = {
 	id: string,
 	vi: string,
 	en: string,
+};
+
+export type Texts = Texts_Serialize | Texts_Deserialize;
+
+export type Texts_Deserialize = {
+	/**  The reportage's article, in these formats: `txt`, `md`, `docx`. */
+	article?: string[],
+	/**  A captions file (one entry a photo, in each language). */
+	captions?: boolean,
+	/**  Hashtags under each caption (the keywords and the plan's themes). */
+	hashtags?: boolean,
+	/**  Alt text for each picture, per language. */
+	alt_text?: boolean,
+	/**  Scripts (the films' subtitles as running text). */
+	scripts?: boolean,
+};
+
+export type Texts_Serialize = {
+	/**  The reportage's article, in these formats: `txt`, `md`, `docx`. */
+	article: string[],
+	/**  A captions file (one entry a photo, in each language). */
+	captions: boolean,
+	/**  Hashtags under each caption (the keywords and the plan's themes). */
+	hashtags: boolean,
+	/**  Alt text for each picture, per language. */
+	alt_text: boolean,
+	/**  Scripts (the films' subtitles as running text). */
+	scripts: boolean,
 };
 
 export type Theme = {

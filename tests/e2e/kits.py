@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""End-to-end, a press kit in the real window: photos selected in the grid, a kit made for
+the Korean delegation, the one marked Mật greyed with its reason and left out, the preflight
+shown item by item; a translation blocker fixed from its fix link (accepted with a reason) and
+an embargoed photo dropped from its own; the build with its progress, the register. The CLI
+on the same library and Python's bagit are the oracles; screenshots in target/e2e."""
+import os
+import subprocess
+import tempfile
+
+from webdriver import CLI, Driver, cli_json, wait_for
+
+PHOTOS = [
+    ("nha-ga.jpg", "Nhà ga hành khách", "plasma:orange-blue"),
+    ("duong-bang.jpg", "Đường băng số 1", "plasma:green-yellow"),
+    ("cong-truong.jpg", "Công trường sân bay", "plasma:red-grey"),
+    ("dai-kiem-soat.jpg", "Đài kiểm soát không lưu", "plasma:blue-white"),
+]
+
+
+def cli(library, *args):
+    subprocess.run([CLI, "--library", library, *args], check=True, capture_output=True)
+
+
+def ctrl_click(w, css):
+    w.script("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }))",
+             {"element-6066-11e4-a52e-4f735466cecf": w.find(css)})
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="mediadesk-e2e-")
+    folder, library = os.path.join(work, "long-thanh"), os.path.join(work, "library")
+    os.makedirs(folder)
+    for name, _, spec in PHOTOS:
+        subprocess.run(["convert", "-size", "480x320", spec, os.path.join(folder, name)], check=True)
+    cli(library, "ingest", "--classification", "public", folder)
+    ids = {}
+    for (name, headline, _) in PHOTOS:
+        a = cli_json(library, "show", os.path.join(folder, name))["id"]
+        ids[headline] = a
+        cli(library, "edit", str(a), "--caption", f"vi={headline}", "--caption", f"en={headline} (en)",
+            "--headline", headline, "--headline", f"en={headline} (en)", "--credit", "Báo Đồng Nai",
+            "--territories", "worldwide")
+        for part in ("caption", "headline"):
+            cli(library, "tr", "set", str(a), part, "en", "approved")
+    secret, review, embargoed = ids["Công trường sân bay"], ids["Đường băng số 1"], ids["Đài kiểm soát không lưu"]
+    cli(library, "edit", str(secret), "--classification", "Mật")
+    cli(library, "tr", "set", str(review), "caption", "en", "needs_review")
+    cli(library, "edit", str(embargoed), "--embargo", "2099-12-08T06:00:00+07:00")
+
+    env = dict(os.environ, MEDIADESK_LIBRARY=library, HOME=os.path.join(work, "home"))
+    driver = Driver(env, "tauri-driver-kits.log")
+    try:
+        with driver.session() as w:
+            wait_for("the grid", lambda: w.count(".tile") == 4)
+            w.click(f".tile[data-asset='{ids['Nhà ga hành khách']}']")
+            for h in ("Đường băng số 1", "Công trường sân bay", "Đài kiểm soát không lưu"):
+                ctrl_click(w, f".tile[data-asset='{ids[h]}']")
+            wait_for("four selected", lambda: w.count(".tile.selected") == 4)
+
+            # Alt+3: the kits. A kit for the Korean delegation, in English.
+            w.chord("\ue00a", "3")
+            wait_for("the kit list", lambda: w.count(".kits .new-recipient") == 1)
+            w.script("const s = document.querySelector('.kits .new-lang'); s.value = 'en';"
+                     "s.dispatchEvent(new Event('change', { bubbles: true }))")
+            w.type_into(".kits .new-recipient", "KBS delegation, 12 reporters")
+            w.type_into(".kits .new-country", "KR")
+            w.click(".kits .create")
+            wait_for("the builder", lambda: w.count(".builder .record") == 1)
+            kit = cli_json(library, "kit", "list")[0]["id"]
+
+            # The selection as candidates: the Mật one greyed with its reason, not addable.
+            wait_for("the candidates", lambda: w.count(".candidates li") == 4)
+            assert w.count(f".candidates li.refused[data-candidate='{secret}']") == 1
+            assert "confidential" in w.script(f"return document.querySelector(\".candidates li[data-candidate='{secret}']\").title")
+            w.shot("kit-candidates.png")
+            w.click(".candidates .add-selected")
+            wait_for("three items", lambda: len(cli_json(library, "kit", "show", str(kit))["items"]) == 3)
+            assert str(secret) not in [i["item"] for i in cli_json(library, "kit", "show", str(kit))["items"]]
+
+            # The preflight, item by item: a translation in review, an embargo past Monday.
+            wait_for("two blockers", lambda: w.count(".preflight .finding.blocker") == 2)
+            assert w.count(f".finding.blocker[data-item='{review}'][data-rule='translation']") == 1
+            assert w.count(f".finding.blocker[data-item='{embargoed}'][data-rule='embargo']") == 1
+            assert w.count(f".finding.blocker[data-rule='embargo'] .fix.accept") == 0, "a hard rule has no override"
+            w.shot("kit-preflight.png")
+            w.click(f".finding.blocker[data-item='{review}'] .fix.accept")
+            w.type_into(".accept-form .accept-reason", "reviewed by phone with the desk")
+            w.click(".accept-form .accept-go")
+            wait_for("accepted", lambda: w.count(".preflight .finding.accepted") == 1)
+            w.click(f".finding.blocker[data-item='{embargoed}'] .fix.drop")
+            wait_for("ready", lambda: w.count(".preflight .verdict.ok") == 1)
+            assert cli_json(library, "kit", "preflight", str(kit))["ok"] is True
+
+            # Built with its progress; the register holds it.
+            out = os.path.join(work, "kits")
+            w.script("const e = document.querySelector('.build .out'); e.value = arguments[0];"
+                     "e.dispatchEvent(new Event('input', { bubbles: true }))", out)
+            w.click(".build .build-go")
+            wait_for("built", lambda: w.count(".built") == 1, timeout=60)
+            w.shot("kit-built.png")
+            register = cli_json(library, "deliveries")
+            assert len(register) == 1 and register[0]["recipient"] == "KBS delegation, 12 reporters", register
+            bag = register[0]["path"]
+            subprocess.run(["python3", "-c", "import bagit, sys; bagit.Bag(sys.argv[1]).validate()", bag], check=True)
+            assert os.path.exists(bag + ".zip")
+            w.click(".builder .back")
+            wait_for("the register", lambda: w.count(".register tbody tr") == 1)
+            w.shot("kit-register.png")
+    finally:
+        driver.stop()
+    print("kits e2e: ok")
+
+
+if __name__ == "__main__":
+    main()
