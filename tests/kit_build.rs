@@ -594,3 +594,26 @@ fn verify_refuses_zips_that_would_unpack_outside_their_folder() {
     let report = s.json(&["kit", "verify", &broken.to_string_lossy(), "--json"], 1);
     assert_eq!(report["ok"], false);
 }
+
+#[test]
+fn an_agency_kit_shares_one_slug_between_its_text_photos_and_ninjs_and_carries_keywords() {
+    let d = Desk::new();
+    let s = &d.s;
+    let kit = d.kit("agency", &["en"], "AFP Hanoi", &[&d.reportage]);
+    let built = d.build(&kit, &s.path("out"), false);
+    let bag = PathBuf::from(built["path"].as_str().expect("path"));
+    let files = payload(&bag);
+    let txt = files.iter().find(|(n, _)| n.starts_with("texts/en/r") && n.ends_with(".txt")).expect("txt");
+    let slug = String::from_utf8_lossy(&txt.1).lines().next().expect("line").to_owned();
+    assert!(slug.starts_with("0001-SAN-BAY-LONG-THANH") && slug.len() <= 49, "{slug}");
+    for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("ninjs/")) {
+        let v: Value = serde_json::from_slice(bytes).expect("json");
+        assert_eq!(v["slugline"], slug.as_str(), "{name}");
+    }
+    for (name, _) in files.iter().filter(|(n, _)| n.ends_with(".jpg")) {
+        let meta = exiftool_read(&bag.join("data").join(name), &["-G1"]);
+        assert_eq!(meta["XMP-dc:Title"], slug.as_str(), "{name}");
+        assert_eq!(meta["IPTC:Keywords"], serde_json::json!(["sân bay", "Long Thành"]), "{name}");
+    }
+    assert_valid_bag(&bag);
+}

@@ -53,6 +53,21 @@ def main():
     try:
         with driver.session() as w:
             wait_for("the grid", lambda: w.count(".tile") == 4)
+            # The focus point crops keep: Shift+click on the photo, in its asset view.
+            hero = ids["Nhà ga hành khách"]
+            w.script("document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))",
+                     f".tile[data-asset='{hero}']")
+            wait_for("the preview drawn", lambda: w.count("img.preview") == 1 and w.all_drawn("img.preview"))
+            w.script("""const img = document.querySelector('img.preview'); const r = img.getBoundingClientRect();
+                        img.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true,
+                          clientX: r.left + 0.8 * r.width, clientY: r.top + 0.5 * r.height }))""")
+            wait_for("the focus saved", lambda: (cli_json(library, "show", str(hero)).get("focus") or [0, 0])[0] > 0.75)
+            focus = cli_json(library, "show", str(hero))["focus"]
+            assert abs(focus[0] - 0.8) < 0.02 and abs(focus[1] - 0.5) < 0.02, focus
+            wait_for("the point said", lambda: "80%" in (w.text(".focus-hint") or ""))
+            w.shot("focus-point.png")
+            w.script("document.querySelector('.view .back').click()")
+            wait_for("the grid again", lambda: w.count(".tile") == 4)
             w.click(f".tile[data-asset='{ids['Nhà ga hành khách']}']")
             for h in ("Đường băng số 1", "Công trường sân bay", "Đài kiểm soát không lưu"):
                 ctrl_click(w, f".tile[data-asset='{ids[h]}']")

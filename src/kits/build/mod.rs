@@ -377,6 +377,7 @@ fn write_texts(c: &Content, data: &Path) -> Result<()> {
             }
             let article = texts::Article {
                 lang,
+                slug: c.profile.metadata.slug.then_some(r.slug.as_str()),
                 headline: headline.map(String::as_str),
                 standfirst: rep.standfirst.get(lang).map(String::as_str),
                 body: body.map(String::as_str),

@@ -156,6 +156,7 @@ pub fn reportage(c: &Content, item: &ReportageItem, lang: &str, files: &[FileRef
     if let Some(body) = r.body.get(lang).filter(|b| !b.trim().is_empty()) {
         let text = super::texts::txt(&super::texts::Article {
             lang,
+            slug: None,
             headline: None,
             standfirst: None,
             body: Some(body),

@@ -25,6 +25,8 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article<'a> {
     pub lang: &'a str,
+    /// The agency slug, first line of the text where the profile wants one.
+    pub slug: Option<&'a str>,
     pub headline: Option<&'a str>,
     pub standfirst: Option<&'a str>,
     pub body: Option<&'a str>,
@@ -122,7 +124,7 @@ fn credit_lines(a: &Article) -> Vec<String> {
 }
 
 pub fn txt(a: &Article) -> String {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = a.slug.map(str::to_owned).into_iter().collect();
     if let Some(h) = a.headline {
         out.push(h.trim().to_owned());
     }
@@ -142,7 +144,7 @@ pub fn txt(a: &Article) -> String {
 pub fn md(a: &Article) -> String {
     let line = |spans: &[Span]| spans.iter().map(marked).collect::<String>().trim().to_owned();
     let text = |s: &str| line(&[Span { text: s.trim().to_owned(), ..Default::default() }]);
-    let mut out = Vec::new();
+    let mut out: Vec<String> = a.slug.map(text).into_iter().collect();
     if let Some(h) = a.headline {
         out.push(format!("# {}", text(h)));
     }
@@ -183,6 +185,9 @@ pub fn docx(a: &Article) -> Result<Vec<u8>, String> {
         .add_style(Style::new("Heading3", StyleType::Paragraph).name("Heading 3").size(24).bold())
         .add_style(Style::new("Subtitle", StyleType::Paragraph).name("Subtitle").size(26).italic())
         .add_style(Style::new("ListBullet", StyleType::Paragraph).name("List Bullet"));
+    if let Some(slug) = a.slug {
+        doc = doc.add_paragraph(runs(Paragraph::new(), &span(slug)));
+    }
     if let Some(h) = a.headline {
         doc = doc.add_paragraph(runs(Paragraph::new().style("Title"), &span(h)));
     }
@@ -225,6 +230,7 @@ mod tests {
     fn markdown_out_escapes_what_it_did_not_mean() {
         let a = Article {
             lang: "vi",
+            slug: None,
             headline: Some("# <b>1</b>"),
             standfirst: None,
             body: Some("a_b"),

@@ -386,4 +386,6 @@ export const en: Record<keyof typeof vi, string> = {
   'kit.rule.empty': 'Empty kit',
   'kit.rule.unrenderable': 'Cannot be rendered',
   'kit.rule.status': 'Not approved',
+  'view.focus': 'The point square and portrait crops keep: {x}% across, {y}% down (Shift+click the photo to move it)',
+  'view.focusCentre': 'The point crops keep: the centre (Shift+click the photo to set it)',
 }

@@ -384,4 +384,6 @@ export const vi = {
   'kit.rule.empty': 'Bộ tài liệu trống',
   'kit.rule.unrenderable': 'Không làm được ảnh',
   'kit.rule.status': 'Chưa duyệt',
+  'view.focus': 'Điểm giữ lại khi cắt ảnh vuông, dọc: {x}% ngang, {y}% dọc (Shift+bấm vào ảnh để đổi)',
+  'view.focusCentre': 'Điểm giữ lại khi cắt ảnh: chính giữa (Shift+bấm vào ảnh để đặt)',
 }
