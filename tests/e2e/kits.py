@@ -46,7 +46,7 @@ def main():
     secret, review, embargoed = ids["Công trường sân bay"], ids["Đường băng số 1"], ids["Đài kiểm soát không lưu"]
     cli(library, "edit", str(secret), "--classification", "Mật")
     cli(library, "tr", "set", str(review), "caption", "en", "needs_review")
-    cli(library, "edit", str(embargoed), "--embargo", "2099-12-08T06:00:00+07:00")
+    cli(library, "edit", str(embargoed), "--embargo", "2099-12-08T06:00:00+07:00", "--territories", "VN")
 
     env = dict(os.environ, MEDIADESK_LIBRARY=library, HOME=os.path.join(work, "home"))
     driver = Driver(env, "tauri-driver-kits.log")
@@ -94,11 +94,26 @@ def main():
             assert str(secret) not in [i["item"] for i in cli_json(library, "kit", "show", str(kit))["items"]]
 
             # The preflight, item by item: a translation in review, an embargo past Monday.
-            wait_for("two blockers", lambda: w.count(".preflight .finding.blocker") == 2)
+            wait_for("three blockers", lambda: w.count(".preflight .finding.blocker") == 3)
+            assert w.count(f".finding.blocker[data-item='{embargoed}'][data-rule='territory']") == 1
             assert w.count(f".finding.blocker[data-item='{review}'][data-rule='translation']") == 1
             assert w.count(f".finding.blocker[data-item='{embargoed}'][data-rule='embargo']") == 1
             assert w.count(f".finding.blocker[data-rule='embargo'] .fix.accept") == 0, "a hard rule has no override"
             w.shot("kit-preflight.png")
+            # The translation's fix link opens the board on that photo's English cell.
+            w.click(f".finding.blocker[data-item='{review}'] .fix.translation")
+            wait_for("the cell open", lambda: w.count(".board .editor .part[data-part=caption]") == 1)
+            assert "· en" in w.text(".board .editor h3"), w.text(".board .editor h3")
+            w.shot("kit-fix-translation.png")
+            # The territory's opens the photo at its rights.
+            w.chord("\ue00a", "3")
+            wait_for("the builder again", lambda: w.count(".preflight .finding.blocker") == 3)
+            w.click(f".finding.blocker[data-item='{embargoed}'][data-rule='territory'] .fix.rights")
+            wait_for("its territories in focus", lambda: w.script(
+                "return document.activeElement && document.activeElement.getAttribute('name')") == "territories")
+            w.shot("kit-fix-rights.png")
+            w.chord("\ue00a", "3")
+            wait_for("the builder once more", lambda: w.count(".preflight .finding.blocker") == 3)
             w.click(f".finding.blocker[data-item='{review}'] .fix.accept")
             w.type_into(".accept-form .accept-reason", "reviewed by phone with the desk")
             w.click(".accept-form .accept-go")
