@@ -426,6 +426,18 @@ fn a_build_killed_at_any_moment_leaves_no_half_kit_and_finishes_when_run_again()
     args.extend(ids.iter().map(String::as_str));
     let kit = s.json(&args, 0)["id"].to_string();
     let out = s.path("out");
+    // Ctrl-C first: the build stops cleanly, says so (exit 130) and keeps what it made.
+    let child = s
+        .cmd(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    tool("kill", &["-INT", &child.id().to_string()]);
+    let stopped = child.wait_with_output().expect("wait");
+    assert_eq!(stopped.status.code(), Some(130), "{}", String::from_utf8_lossy(&stopped.stderr));
+    assert!(String::from_utf8_lossy(&stopped.stderr).contains("run the same command again"));
     let mut killed_partway = 0;
     for delay_ms in [150u64, 600, 1200] {
         let mut child = s.cmd(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"]).spawn().expect("spawn");
@@ -445,6 +457,7 @@ fn a_build_killed_at_any_moment_leaves_no_half_kit_and_finishes_when_run_again()
     assert!(killed_partway > 0, "the build finished before it could be killed: make it bigger");
     let built = s.json(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"], 0);
     assert_eq!(built["version"], 1);
+    assert!(built["reused"].as_u64().is_some_and(|n| n > 0), "the stopped runs' photos are taken up: {built}");
     let bag = PathBuf::from(built["path"].as_str().expect("path"));
     assert_valid_bag(&bag);
     assert_eq!(ninjs_errors(&bag)["errors"], serde_json::json!([]));

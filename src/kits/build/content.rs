@@ -22,7 +22,9 @@ pub struct Content {
     pub profile: Profile,
     /// Every language a text goes out in: the targets, then the Vietnamese beside them.
     pub languages: Vec<String>,
-    /// The delivery time the preflight judged.
+    /// The delivery time the preflight judged: "now" for a kit without a later one, so it is
+    /// left out of the digest (it reaches bag-info only), or no stopped build could resume.
+    #[serde(skip)]
     pub at: String,
     pub assets: Vec<AssetItem>,
     pub reportages: Vec<ReportageItem>,
