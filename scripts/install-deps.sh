@@ -17,9 +17,10 @@ packages=(
   # test media makers and oracles (pandoc reads the articles Mediadesk imports; the sqlite3
   # shell tampers with the audit log behind the app's back)
   ffmpeg libimage-exiftool-perl imagemagick python3 python3-pip pandoc sqlite3
-  # kits: Adobe RGB and CMYK profiles for test photos (converted to sRGB by the build), and
-  # libvips' vipsthumbnail, the peer the kit benchmark runs beside
-  icc-profiles-free libgs-common libvips-tools
+  # kits: Adobe RGB and CMYK profiles for test photos (converted to sRGB by the build),
+  # libvips' vipsthumbnail, the peer the kit benchmark runs beside, and unzip, which tests the
+  # kits' ZIPs
+  icc-profiles-free libgs-common libvips-tools unzip
 )
 
 missing=()
