@@ -212,16 +212,6 @@ impl Desk {
     }
 }
 
-fn mean(path: &Path) -> [f64; 3] {
-    let out = tool(
-        "convert",
-        &[&path.to_string_lossy(), "-resize", "1x1!", "-format", "%[fx:255*r] %[fx:255*g] %[fx:255*b]", "info:"],
-    );
-    let s = String::from_utf8_lossy(&out.stdout);
-    let v: Vec<f64> = s.split_whitespace().map(|x| x.parse().expect("n")).collect();
-    [v[0], v[1], v[2]]
-}
-
 fn distance(a: [f64; 3], b: [f64; 3]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f64::max)
 }
@@ -285,8 +275,8 @@ fn a_newspaper_kit_is_a_bag_the_receivers_tools_accept() {
         let (name, _) = files.iter().find(|(n, _)| n.starts_with(&format!("photos/{pid}-"))).expect("r");
         let reference = s.path(&format!("reference-{rendition_of}.png"));
         tool("convert", &[&photo.to_string_lossy(), "-profile", SRGB, &reference.to_string_lossy()]);
-        let (ours, lcms) = (mean(&bag.join("data").join(name)), mean(&reference));
-        let unconverted = mean(photo);
+        let (ours, lcms) = (mean_rgb(&bag.join("data").join(name)), mean_rgb(&reference));
+        let unconverted = mean_rgb(photo);
         assert!(distance(ours, lcms) < 4.0, "{name}: ours {ours:?}, lcms {lcms:?}");
         assert!(distance(unconverted, lcms) > 10.0 || rendition_of == 2, "the test photo must need converting");
     }
@@ -519,34 +509,13 @@ fn social_crops_follow_the_focus_and_hostile_names_stay_inside_the_kit() {
         .expect("small");
     assert_eq!(dimensions(&small_square), (480, 480), "never enlarged");
     // The focus on the right: the square is the source's right-hand part (a reference crop).
-    let reference = s.path("right.png");
-    tool(
-        "convert",
-        &[
-            &d.photos[0].to_string_lossy(),
-            "-gravity",
-            "East",
-            "-crop",
-            "3000x3000+0+0",
-            "-resize",
-            "1080x1080",
-            &reference.to_string_lossy(),
-        ],
-    );
-    let centre = s.path("centre.png");
-    tool(
-        "convert",
-        &[
-            &d.photos[0].to_string_lossy(),
-            "-gravity",
-            "Center",
-            "-crop",
-            "3000x3000+0+0",
-            "-resize",
-            "1080x1080",
-            &centre.to_string_lossy(),
-        ],
-    );
+    let crop = |gravity: &str, name: &str| -> PathBuf {
+        let target = s.path(name);
+        let (source, out) = (d.photos[0].to_string_lossy(), target.to_string_lossy());
+        tool("convert", &[&source, "-gravity", gravity, "-crop", "3000x3000+0+0", "-resize", "1080x1080", &out]);
+        target
+    };
+    let (reference, centre) = (crop("East", "right.png"), crop("Center", "centre.png"));
     let rmse = |a: &Path, b: &Path| -> f64 {
         let out = Command::new("compare")
             .args(["-metric", "RMSE", &a.to_string_lossy(), &b.to_string_lossy(), "null:"])

@@ -151,11 +151,16 @@ pub fn zip(dir: &Path, target: &Path) -> Result<PathBuf> {
     Ok(target.to_owned())
 }
 
+/// A value of a bag-info text: the first line of `label`.
+pub fn info_value(info: &str, label: &str) -> Option<String> {
+    info.lines().find_map(|l| l.strip_prefix(label)?.strip_prefix(':').map(|v| v.trim().to_owned()))
+}
+
 /// What the bag at `dir` holds, read from its tag files (for a bag an earlier run completed).
 pub fn read_written(dir: &Path) -> Result<Written> {
     let info_path = dir.join("bag-info.txt");
     let info = std::fs::read_to_string(&info_path).map_err(|e| Error::io(&info_path, e))?;
-    let oxum = info.lines().find_map(|l| l.strip_prefix("Payload-Oxum:")).map(str::trim).unwrap_or_default();
+    let oxum = info_value(&info, "Payload-Oxum").unwrap_or_default();
     let (bytes, files) = oxum.split_once('.').unwrap_or_default();
     let tag_path = dir.join("tagmanifest-sha256.txt");
     let tags = std::fs::read(&tag_path).map_err(|e| Error::io(&tag_path, e))?;

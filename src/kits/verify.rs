@@ -211,8 +211,7 @@ fn verify_bag(dir: &Path, library: Option<&Library>) -> Result<Verification> {
         }
     }
     let info = std::fs::read_to_string(dir.join("bag-info.txt")).unwrap_or_default();
-    let tag =
-        |label: &str| info.lines().find_map(|l| l.strip_prefix(label)?.strip_prefix(':').map(|v| v.trim().to_owned()));
+    let tag = |label: &str| bag::info_value(&info, label);
     match tag("Payload-Oxum") {
         Some(o) if o == format!("{bytes}.{}", payload.len()) => {}
         Some(o) => {

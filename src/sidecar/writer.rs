@@ -58,7 +58,7 @@ fn lang_alt<'a>(writer: &mut XmpWriter<'a>, name: &'a str, ns: Namespace<'a>, by
     writer.element(name, ns).language_alternative(items);
 }
 
-fn text<'a>(writer: &mut XmpWriter<'a>, name: &'a str, ns: Namespace<'a>, value: &'a Option<String>) {
+pub(crate) fn text<'a>(writer: &mut XmpWriter<'a>, name: &'a str, ns: Namespace<'a>, value: &'a Option<String>) {
     if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
         writer.element(name, ns).value(v);
     }

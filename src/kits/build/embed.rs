@@ -10,7 +10,7 @@ use md5::{Digest, Md5};
 use xmp_writer::{LangId, Namespace, XmpWriter};
 
 use crate::probe::xmp::{IPTC_CORE, IPTC_EXT, PHOTOSHOP, PLUS};
-use crate::sidecar::writer::custom;
+use crate::sidecar::writer::{custom, text};
 
 /// What a rendition says of itself. Texts by language come first-target-language first.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,12 +63,6 @@ fn lang_alt<'a>(w: &mut XmpWriter<'a>, name: &'a str, ns: Namespace<'a>, texts: 
     let items = std::iter::once((None, first.as_str()))
         .chain(texts.iter().map(|(lang, text)| (Some(LangId(lang.as_str())), text.as_str())));
     w.element(name, ns).language_alternative(items);
-}
-
-fn text<'a>(w: &mut XmpWriter<'a>, name: &'a str, ns: Namespace<'a>, value: &'a Option<String>) {
-    if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-        w.element(name, ns).value(v);
-    }
 }
 
 fn xmp_packet(m: &PhotoMeta) -> String {

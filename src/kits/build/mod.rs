@@ -558,9 +558,8 @@ fn bag_info(c: &Content, plan: &str, now: &str) -> Vec<(&'static str, String)> {
 }
 
 /// A bag-info value of a bag on disk.
-pub fn bag_info_value(bag: &Path, label: &str) -> Option<String> {
-    let text = std::fs::read_to_string(bag.join("bag-info.txt")).ok()?;
-    text.lines().find_map(|l| l.strip_prefix(label)?.strip_prefix(':').map(|v| v.trim().to_owned()))
+fn bag_info_value(bag: &Path, label: &str) -> Option<String> {
+    bag::info_value(&std::fs::read_to_string(bag.join("bag-info.txt")).ok()?, label)
 }
 
 /// Removes the partial builds of this kit version other than `keep`: made from what the kit

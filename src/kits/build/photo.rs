@@ -18,9 +18,9 @@ pub fn source(path: &Path, bytes: &[u8], format: ImageFormat, orientation: u16, 
     let rgb = match format {
         ImageFormat::Jpeg => {
             let decoded = decode::decode_jpeg(path, bytes, need, Care::Rendition)?;
-            let icc = jpeg_icc(bytes);
+            let (icc, inverted) = jpeg_profile(bytes);
             if decoded.cmyk {
-                cmyk_to_srgb(path, decoded, icc.as_deref(), adobe_inverted(bytes))?
+                cmyk_to_srgb(path, decoded, icc.as_deref(), inverted)?
             } else {
                 let rgb = Rgb { width: decoded.width, height: decoded.height, pixels: decoded.pixels };
                 rgb_to_srgb(path, rgb, icc.as_deref())?
@@ -89,17 +89,17 @@ fn crop(image: &Rgb, a: u32, b: u32, focus: [f64; 2]) -> Rgb {
     Rgb { width: cw as u32, height: ch as u32, pixels }
 }
 
-fn jpeg_icc(bytes: &[u8]) -> Option<Vec<u8>> {
+/// A JPEG's ICC profile, and whether its CMYK inks are stored inverted as Adobe's (APP14
+/// "Adobe") are; read from one parse of its segments.
+fn jpeg_profile(bytes: &[u8]) -> (Option<Vec<u8>>, bool) {
     use img_parts::ImageICC;
-    let jpeg = img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes)).ok()?;
-    jpeg.icc_profile().map(|b| b.to_vec())
-}
-
-/// Whether a CMYK JPEG stores its inks inverted, as Adobe's (APP14 "Adobe") do.
-fn adobe_inverted(bytes: &[u8]) -> bool {
-    img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
-        .map(|j| j.segments().iter().any(|s| s.marker() == 0xEE && s.contents().starts_with(b"Adobe")))
-        .unwrap_or(true)
+    match img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes)) {
+        Ok(jpeg) => (
+            jpeg.icc_profile().map(|b| b.to_vec()),
+            jpeg.segments().iter().any(|s| s.marker() == 0xEE && s.contents().starts_with(b"Adobe")),
+        ),
+        Err(_) => (None, true),
+    }
 }
 
 fn other_icc(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
