@@ -17,3 +17,4 @@ mod reingest;
 mod search;
 mod sidecars;
 mod subtitles;
+mod ttml_timing;

@@ -14,6 +14,7 @@ mod profile;
 mod srt;
 mod time;
 mod ttml;
+mod ttml_time;
 mod vtt;
 
 pub use check::{align, check, Alignment, CheckInput, Drift, Finding, Rule, Severity};

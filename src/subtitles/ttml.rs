@@ -8,17 +8,10 @@ use roxmltree::{Document, Node};
 
 use super::markup::{canonical, escape, pieces, Piece};
 use super::time::format_clock;
+use super::ttml_time::{is_timed, resolve, Clock, Content, Timed};
 use super::{Cue, ParseNote};
 
-const TTML: &str = "http://www.w3.org/ns/ttml";
-const PARAMETER: &str = "http://www.w3.org/ns/ttml#parameter";
 const STYLING: &str = "http://www.w3.org/ns/ttml#styling";
-
-/// Frame and tick rates that frame ("12f") and tick ("9000t") times count in.
-struct Clock {
-    frame_rate: f64,
-    tick_rate: f64,
-}
 
 pub(super) fn parse(text: &str) -> Result<(Vec<Cue>, Vec<ParseNote>), String> {
     let doc = Document::parse(text).map_err(|e| match e {
@@ -32,82 +25,112 @@ pub(super) fn parse(text: &str) -> Result<(Vec<Cue>, Vec<ParseNote>), String> {
     if root.tag_name().name() != "tt" {
         return Err(format!("line 1: the root element is <{}>, not TTML's <tt>", root.tag_name().name()));
     }
-    let number =
-        |name: &str| root.attribute((PARAMETER, name)).and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok());
-    let multiplier = root
-        .attribute((PARAMETER, "frameRateMultiplier"))
-        .and_then(|m| m.split_once(' ').and_then(|(a, b)| Some(a.parse::<f64>().ok()? / b.parse::<f64>().ok()?)))
-        .unwrap_or(1.0);
-    let frame_rate = number("frameRate").unwrap_or(30.0) * multiplier;
-    let clock = Clock { frame_rate, tick_rate: number("tickRate").unwrap_or(frame_rate.max(1.0)) };
+    let clock = Clock::of(root);
     let styles = styles(&root);
     let line = |node: Node| doc.text_pos_at(node.range().start).row as usize;
 
     let (mut cues, mut notes) = (Vec::new(), Vec::new());
-    for p in root.descendants().filter(|n| n.is_element() && n.tag_name().name() == "p") {
-        // A time container (body, div) shifts the times of what it holds.
-        let mut offset = 0;
-        for ancestor in p.ancestors().skip(1).filter(Node::is_element) {
-            match ancestor.attribute("begin").map(|b| time(b, &clock)) {
-                Some(Some(b)) => offset += b,
-                Some(None) => notes.push(ParseNote { line: line(ancestor), message: "malformed begin time".into() }),
-                None => {}
-            }
-        }
-        let begin = p.attribute("begin").map(|b| time(b, &clock));
-        let end = match (p.attribute("end"), p.attribute("dur")) {
-            (Some(e), _) => time(e, &clock),
-            (None, Some(d)) => time(d, &clock).zip(begin.flatten()).map(|(d, b)| b + d),
-            (None, None) => None,
-        };
-        match (begin, end) {
-            (Some(Some(b)), Some(e)) if e >= b => {
-                let mut raw = String::new();
-                let italic = is_styled(p, &styles, "fontStyle", "italic");
-                let bold = is_styled(p, &styles, "fontWeight", "bold");
-                text_of(p, &styles, &mut raw, italic, bold);
-                cues.push(Cue { start_ms: offset + b, end_ms: offset + e, text: canonical(&raw) });
-            }
-            (Some(Some(_)), Some(_)) => {
-                notes.push(ParseNote { line: line(p), message: "the cue ends before it starts".into() })
-            }
-            _ => notes
-                .push(ParseNote { line: line(p), message: "a <p> without a readable begin and end (or dur)".into() }),
-        }
+    let body = root.children().find(|n| is_timed(n) && n.tag_name().name() == "body");
+    if let Some(body) = body.and_then(|b| resolve(b, 0.0, &clock, &line, &mut notes)) {
+        let screen = Screen { styles: &styles, line: &line };
+        screen.paragraphs(&body, f64::INFINITY, &mut cues, &mut notes);
+    }
+    if cues.is_empty() && notes.is_empty() && root.descendants().any(|n| n.tag_name().name() == "p") {
+        notes.push(ParseNote { line: line(root), message: "no paragraph is ever on screen".into() });
     }
     Ok((cues, notes))
 }
 
-/// Media time in milliseconds: "00:00:01.500", "00:00:01:12" (frames), "1.5s", "1500ms",
-/// "36f", "90000t", "0.5m", "1h".
-fn time(expression: &str, clock: &Clock) -> Option<i64> {
-    let e = expression.trim();
-    let seconds = if e.contains(':') {
-        let parts: Vec<&str> = e.split(':').collect();
-        let number = |s: &str| {
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-                .then(|| s.parse::<f64>().ok())
-                .flatten()
-        };
-        match parts.as_slice() {
-            [h, m, s] => number(h)? * 3600.0 + number(m)? * 60.0 + number(s)?,
-            [h, m, s, f] => number(h)? * 3600.0 + number(m)? * 60.0 + number(s)? + number(f)? / clock.frame_rate,
-            _ => return None,
+/// What is on screen when: each paragraph cut where its timed spans start and stop, so words
+/// that appear one by one become successive cues.
+struct Screen<'s, 'a, 'i> {
+    styles: &'s HashMap<&'a str, Node<'a, 'i>>,
+    line: &'s dyn Fn(Node) -> usize,
+}
+
+impl Screen<'_, '_, '_> {
+    fn hidden(&self, node: Node) -> bool {
+        is_styled(node, self.styles, "display", "none")
+    }
+
+    /// `clip` is the end of the parent's interval, which ends everything it holds.
+    fn paragraphs(&self, timed: &Timed, clip: f64, cues: &mut Vec<Cue>, notes: &mut Vec<ParseNote>) {
+        let (begin, end) = (timed.begin, timed.end.min(clip));
+        if end <= begin || self.hidden(timed.node) {
+            return;
         }
-    } else {
-        let split = e.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-        let value: f64 = e[..split].parse().ok()?;
-        match &e[split..] {
-            "h" => value * 3600.0,
-            "m" => value * 60.0,
-            "s" => value,
-            "ms" => value / 1000.0,
-            "f" => value / clock.frame_rate,
-            "t" => value / clock.tick_rate,
-            _ => return None,
+        if timed.node.tag_name().name() != "p" {
+            for child in &timed.children {
+                if let Content::Element(child) = child {
+                    self.paragraphs(child, end, cues, notes);
+                }
+            }
+            return;
         }
-    };
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).round() as i64)
+        let mut times = vec![begin, end];
+        timed.changes(begin, end, &mut times);
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        let ms = |t: f64| (t * 1000.0).round() as i64;
+        let italic = is_styled(timed.node, self.styles, "fontStyle", "italic");
+        let bold = is_styled(timed.node, self.styles, "fontWeight", "bold");
+        let first = cues.len();
+        for pair in times.windows(2) {
+            let mut raw = String::new();
+            self.text_at(timed, pair[0], &mut raw, italic, bold);
+            let text = canonical(&raw);
+            // Words still on screen when nothing ends them: no cue can say how long.
+            if pair[1].is_infinite() {
+                if !text.is_empty() {
+                    let message = "a <p> that never ends (no end or dur on it or around it)".into();
+                    notes.push(ParseNote { line: (self.line)(timed.node), message });
+                }
+                break;
+            }
+            let (start_ms, end_ms) = (ms(pair[0]), ms(pair[1]));
+            if text.is_empty() || end_ms <= start_ms {
+                continue;
+            }
+            let own = cues.len() > first;
+            match cues.last_mut().filter(|last| own && last.text == text && last.end_ms == start_ms) {
+                Some(last) => last.end_ms = end_ms,
+                _ => cues.push(Cue { start_ms, end_ms, text }),
+            }
+        }
+    }
+
+    /// The text of what under `timed` is shown at `t`.
+    fn text_at(&self, timed: &Timed, t: f64, out: &mut String, italic: bool, bold: bool) {
+        for child in &timed.children {
+            match child {
+                Content::Text(text) => {
+                    // xml:space="default": runs of white space are one space.
+                    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let padded = match (text.starts_with(char::is_whitespace), text.ends_with(char::is_whitespace)) {
+                        _ if collapsed.is_empty() => {
+                            if text.is_empty() {
+                                String::new()
+                            } else {
+                                " ".into()
+                            }
+                        }
+                        (true, true) => format!(" {collapsed} "),
+                        (true, false) => format!(" {collapsed}"),
+                        (false, true) => format!("{collapsed} "),
+                        (false, false) => collapsed,
+                    };
+                    out.push_str(&wrap(&padded, italic, bold));
+                }
+                Content::Break => out.push('\n'),
+                Content::Element(span) if span.active_at(t) && !self.hidden(span.node) => {
+                    let i = italic || is_styled(span.node, self.styles, "fontStyle", "italic");
+                    let b = bold || is_styled(span.node, self.styles, "fontWeight", "bold");
+                    self.text_at(span, t, out, i, b);
+                }
+                Content::Element(_) => {}
+            }
+        }
+    }
 }
 
 /// The styles by id, with the two properties a cue keeps.
@@ -129,40 +152,6 @@ fn is_styled(node: Node, styles: &HashMap<&str, Node>, property: &str, value: &s
                 .any(|id| styles.get(id).is_some_and(|s| s.attribute((STYLING, property)) == Some(value)))
         })
         .unwrap_or(false)
-}
-
-fn text_of(node: Node, styles: &HashMap<&str, Node>, out: &mut String, italic: bool, bold: bool) {
-    for child in node.children() {
-        if child.is_text() {
-            let text = child.text().unwrap_or_default();
-            // xml:space="default": runs of white space are one space.
-            let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let padded = match (text.starts_with(char::is_whitespace), text.ends_with(char::is_whitespace)) {
-                _ if collapsed.is_empty() => {
-                    if text.is_empty() {
-                        String::new()
-                    } else {
-                        " ".into()
-                    }
-                }
-                (true, true) => format!(" {collapsed} "),
-                (true, false) => format!(" {collapsed}"),
-                (false, true) => format!("{collapsed} "),
-                (false, false) => collapsed,
-            };
-            out.push_str(&wrap(&padded, italic, bold));
-        } else if child.is_element() && child.tag_name().namespace().is_none_or(|ns| ns == TTML) {
-            match child.tag_name().name() {
-                "br" => out.push('\n'),
-                "span" => {
-                    let i = italic || is_styled(child, styles, "fontStyle", "italic");
-                    let b = bold || is_styled(child, styles, "fontWeight", "bold");
-                    text_of(child, styles, out, i, b);
-                }
-                _ => {}
-            }
-        }
-    }
 }
 
 fn wrap(text: &str, italic: bool, bold: bool) -> String {
@@ -259,8 +248,64 @@ mod tests {
         );
         assert_eq!(
             notes,
-            vec![ParseNote { line: 8, message: "a <p> without a readable begin and end (or dur)".into() }]
+            vec![ParseNote { line: 8, message: "malformed begin time \"oops\": left out with what it holds".into() }]
         );
+    }
+
+    fn cues_of(body: &str) -> (Vec<(i64, i64, String)>, Vec<ParseNote>) {
+        let text = format!(
+            r#"<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" xml:lang="vi">
+<head><styling><style xml:id="gone" tts:display="none"/></styling></head>{body}</tt>"#
+        );
+        let (cues, notes) = parse(&text).expect("parses");
+        (cues.into_iter().map(|c| (c.start_ms, c.end_ms, c.text)).collect(), notes)
+    }
+
+    #[test]
+    fn follows_the_timing_model_through_par_and_seq_containers() {
+        let cue = |b, e, t: &str| (b, e, t.to_owned());
+        // A paragraph timed only by its parent; a div's implicit end is its latest child's.
+        let (cues, notes) = cues_of(
+            r#"<body><div begin="10s"><p begin="1s" end="2s">Hai</p></div><div begin="20s" dur="3s"><p>Ba</p></div></body>"#,
+        );
+        assert_eq!(cues, vec![cue(11_000, 12_000, "Hai"), cue(20_000, 23_000, "Ba")]);
+        assert!(notes.is_empty(), "{notes:?}");
+        // dur in a seq container: each child starts where the one before it ended.
+        let (cues, _) = cues_of(
+            r#"<body timeContainer="seq"><p dur="1s">a</p><p begin="500ms" dur="2s">b</p><div dur="1s"><p>c</p></div></body>"#,
+        );
+        assert_eq!(cues, vec![cue(0, 1_000, "a"), cue(1_500, 3_500, "b"), cue(3_500, 4_500, "c")]);
+        // end and dur together: the earlier wins; a parent's end clips its children.
+        let (cues, _) = cues_of(
+            r#"<body><div end="2s"><p begin="1s" dur="5s" end="4s">cut</p><p begin="3s" end="4s">never</p></div></body>"#,
+        );
+        assert_eq!(cues, vec![cue(1_000, 2_000, "cut")]);
+    }
+
+    #[test]
+    fn words_timed_on_spans_become_successive_cues_and_hidden_text_is_not_shown() {
+        let (cues, _) = cues_of(
+            r#"<body><p begin="1s" end="4s"><span>Xin</span> <span begin="1s">chào</span><span style="gone">ẩn</span> <span begin="2s" end="2.5s">Đồng</span><span tts:display="none">ẩn</span></p></body>"#,
+        );
+        assert_eq!(
+            cues,
+            vec![
+                (1_000, 2_000, "Xin".into()),
+                (2_000, 3_000, "Xin chào".into()),
+                (3_000, 3_500, "Xin chào Đồng".into()),
+                (3_500, 4_000, "Xin chào".into())
+            ]
+        );
+        let (cues, _) = cues_of(
+            r#"<body><p begin="0s" end="3s" timeContainer="seq"><span dur="1s">một</span><span dur="1s">hai</span></p><div style="gone"><p begin="0s" end="1s">ẩn</p></div></body>"#,
+        );
+        assert_eq!(cues, vec![(0, 1_000, "một".into()), (1_000, 2_000, "hai".into())]);
+        // Never ended, but what it shows does end: only white space is left on screen.
+        let (cues, notes) = cues_of(r#"<body><p begin="1s"><span begin="1s" dur="1s">một</span> <br/></p></body>"#);
+        assert_eq!((cues, notes), (vec![(2_000, 3_000, "một".into())], vec![]));
+        let (cues, notes) = cues_of(r#"<body><p begin="1s">mãi</p></body>"#);
+        assert!(cues.is_empty());
+        assert_eq!(notes[0].message, "a <p> that never ends (no end or dur on it or around it)");
     }
 
     #[test]
