@@ -5,6 +5,7 @@ mod util;
 
 mod articles;
 mod bad_input;
+mod broadcast;
 mod cli_contract;
 mod copy_to;
 mod editing;

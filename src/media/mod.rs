@@ -1,6 +1,8 @@
 //! Films and sound beyond their metadata: poster frames, filmstrips, waveforms, preview
 //! proxies and embedded subtitles. Decoding runs in the media worker process (`worker`).
 
+mod broadcast;
+mod encode;
 mod frames;
 mod library;
 mod proxy;
@@ -10,6 +12,7 @@ mod tasks;
 mod waveform;
 pub mod worker;
 
+pub use broadcast::{BroadcastReport, Loudness};
 pub use library::{needs_proxy, write_proxy, ProxyOutcome};
 pub use proxy::{proxy_path, ProxyReport, PROXY_HEIGHT};
 pub use render::{filmstrip_plan, Rendered};

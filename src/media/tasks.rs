@@ -22,6 +22,8 @@ pub fn run(args: &[OsString], progress: &mut dyn FnMut(u64, u64)) -> Result<serd
             json(super::Rendered { decode_errors: damaged, ..Default::default() })
         }
         "proxy" => json(super::proxy::transcode(&path(1)?, &path(2)?, progress)?),
+        "broadcast" => json(super::broadcast::transcode(&path(1)?, &path(2)?, progress)?),
+        "loudness" => json(super::broadcast::measure_loudness(&path(1)?, progress)?),
         "poster" => json(super::render::poster_only(&path(1)?, &path(2)?)?),
         other => Err(Error::InvalidInput(format!("media worker: unknown task {other:?}"))),
     }
