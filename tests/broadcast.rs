@@ -23,7 +23,7 @@ fn broadcast(input: &Path, output: &Path) -> (Value, i32) {
 }
 
 /// Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter sums them up.
-fn ebur128(path: &Path) -> (f64, f64) {
+pub(crate) fn ebur128(path: &Path) -> (f64, f64) {
     let p = path.to_string_lossy();
     let out = tool("ffmpeg", &["-nostats", "-i", &p, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"]);
     let log = String::from_utf8_lossy(&out.stderr);
@@ -37,7 +37,7 @@ fn ebur128(path: &Path) -> (f64, f64) {
     (value("I:"), peak.expect("true peak"))
 }
 
-fn stream<'a>(probe: &'a Value, kind: &str) -> &'a Value {
+pub(crate) fn stream<'a>(probe: &'a Value, kind: &str) -> &'a Value {
     probe["streams"].as_array().and_then(|s| s.iter().find(|s| s["codec_type"] == kind)).expect(kind)
 }
 

@@ -12,6 +12,7 @@ mod editing;
 mod editorial;
 mod films;
 mod kit_build;
+mod kit_films;
 mod kits;
 mod metadata;
 mod reingest;

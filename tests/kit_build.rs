@@ -24,7 +24,7 @@ fn python(script: &str, args: &[&str]) -> std::process::Output {
 }
 
 /// bagit.py's own validation, and the shipped BagIt profile's by bagit_profile.
-fn assert_valid_bag(bag: &Path) {
+pub(crate) fn assert_valid_bag(bag: &Path) {
     let out = python(
         "import bagit, bagit_profile, json, sys\n\
          bag = bagit.Bag(sys.argv[1]); bag.validate()\n\
@@ -36,7 +36,7 @@ fn assert_valid_bag(bag: &Path) {
     assert!(out.status.success(), "{} is not a valid bag: {}", bag.display(), String::from_utf8_lossy(&out.stderr));
 }
 
-fn ninjs_errors(bag: &Path) -> Value {
+pub(crate) fn ninjs_errors(bag: &Path) -> Value {
     let out = Command::new("python3").args([NINJS_CHECK, NINJS_SCHEMA, &bag.to_string_lossy()]).output().expect("py");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json")
@@ -53,7 +53,7 @@ fn payload(bag: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("dir").flatten() {
         let p = e.path();

@@ -22,6 +22,8 @@ pub struct Profile {
     #[serde(default)]
     pub photos: Photos,
     #[serde(default)]
+    pub films: Films,
+    #[serde(default)]
     pub texts: Texts,
     #[serde(default)]
     pub metadata: Metadata,
@@ -54,6 +56,35 @@ pub struct Rendition {
     #[serde(default = "quality")]
     pub quality: u8,
 }
+
+/// What a kit carries of each film: renditions, and subtitle sidecars per language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct Films {
+    #[serde(default)]
+    pub renditions: Vec<FilmRendition>,
+    /// Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`.
+    #[serde(default)]
+    pub subtitles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct FilmRendition {
+    pub name: String,
+    pub recipe: FilmRecipe,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilmRecipe {
+    /// MP4, H.264 High 1080p25 (50 kept), AAC 48 kHz stereo at EBU R128 loudness.
+    Broadcast,
+    /// The original file, byte for byte.
+    Original,
+}
+
+pub const SIDECAR_FORMATS: [&str; 2] = ["srt", "ebu-tt-d"];
 
 fn quality() -> u8 {
     90
@@ -146,6 +177,14 @@ impl Profile {
             if !(30..=100).contains(&r.quality) {
                 return Err(format!("rendition {:?}: quality from 30 to 100", r.name));
             }
+        }
+        for r in &self.films.renditions {
+            if !safe(&r.name) || !names.insert(r.name.as_str()) {
+                return Err(format!("rendition {:?}: a unique name of letters, digits and hyphens", r.name));
+            }
+        }
+        if let Some(f) = self.films.subtitles.iter().find(|f| !SIDECAR_FORMATS.contains(&f.as_str())) {
+            return Err(format!("no subtitle sidecar format {f:?}: {}", SIDECAR_FORMATS.join(", ")));
         }
         if let Some(f) = self.texts.article.iter().find(|f| !ARTICLE_FORMATS.contains(&f.as_str())) {
             return Err(format!("no article format {f:?}: {}", ARTICLE_FORMATS.join(", ")));

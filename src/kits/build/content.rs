@@ -14,6 +14,7 @@ use crate::kits::profile::Profile;
 use crate::kits::store::{Kit, KitRef};
 use crate::library::Library;
 use crate::reportage::Reportage;
+use crate::subtitles::Cue;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Content {
@@ -41,6 +42,8 @@ pub struct AssetItem {
     pub slug: String,
     /// Subtitle cues as running text, by language (films, for profiles that want scripts).
     pub scripts: Vec<(String, String)>,
+    /// Subtitle tracks by language (films, for profiles that want sidecars).
+    pub subtitles: Vec<(String, Vec<Cue>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,12 +113,16 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                     Some(s) => s.slug.clone(),
                     None => names::agency_slug(a, own),
                 };
-                let scripts = if profile.texts.scripts && asset.kind == Kind::Video {
-                    scripts(library, a, &languages)?
+                let film = asset.kind == Kind::Video;
+                let subtitles = if film && (profile.texts.scripts || !profile.films.subtitles.is_empty()) {
+                    tracks(library, a, &languages)?
                 } else {
                     Vec::new()
                 };
-                assets.push(AssetItem { stem: names::name(&a.to_string(), own), slug, via, scripts, asset });
+                let scripts = if film && profile.texts.scripts { scripts(&subtitles) } else { Vec::new() };
+                let subtitles = if profile.films.subtitles.is_empty() { Vec::new() } else { subtitles };
+                let stem = names::name(&a.to_string(), own);
+                assets.push(AssetItem { stem, slug, via, scripts, subtitles, asset });
             }
             None => {}
         }
@@ -131,13 +138,24 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
     })
 }
 
-fn scripts(library: &Library, asset: i64, languages: &[String]) -> Result<Vec<(String, String)>> {
+/// The film's subtitle tracks in the kit's languages, those it has.
+fn tracks(library: &Library, asset: i64, languages: &[String]) -> Result<Vec<(String, Vec<Cue>)>> {
     let mut out = Vec::new();
     for lang in languages {
         if let Some(track) = crate::catalog::subtitle_tracks::load(library.conn(), asset, lang)? {
-            let text: Vec<String> = track.cues.iter().map(|c| c.text.replace('\n', " ")).collect();
-            out.push((lang.clone(), text.join("\n")));
+            out.push((lang.clone(), track.cues));
         }
     }
     Ok(out)
+}
+
+/// Subtitles as running text, a cue a line.
+fn scripts(tracks: &[(String, Vec<Cue>)]) -> Vec<(String, String)> {
+    tracks
+        .iter()
+        .map(|(lang, cues)| {
+            let text: Vec<String> = cues.iter().map(|c| c.text.replace('\n', " ")).collect();
+            (lang.clone(), text.join("\n"))
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@
 
 mod content;
 mod embed;
+mod film;
 mod ninjs;
 mod photo;
 mod texts;
@@ -188,6 +189,22 @@ impl Library {
                 done += 1;
                 let current = item.asset.path.as_ref().map(PathBuf::from);
                 ctx.report(&Progress { stage: Stage::Rendering, done, total, current });
+            }
+        }
+        // Films one at a time, each reporting its own progress (a transcode takes both cores).
+        for item in c.assets.iter().filter(|a| a.asset.kind == Kind::Video) {
+            if ctx.cancel.is_cancelled() {
+                return Ok(Rendered::Cancelled);
+            }
+            if !crate::gate::delivery::asset(self.conn(), item.asset.id, delivery)?.is_empty() {
+                return Ok(Rendered::Refused);
+            }
+            std::fs::create_dir_all(data.join("films")).map_err(|e| Error::io(&data, e))?;
+            film::sidecars(c, item, &data)?;
+            match film::render(c, item, &data, ctx) {
+                Ok(all_there) => reused += u64::from(all_there && !film::renditions(c, &item.asset).is_empty()),
+                Err(Error::Cancelled) => return Ok(Rendered::Cancelled),
+                Err(e) => return Err(e),
             }
         }
         Ok(Rendered::Done(reused))
@@ -461,6 +478,9 @@ fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
 }
 
 fn rendition_refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<FileRef>> {
+    if item.asset.kind == Kind::Video {
+        return film::refs(c, item, data);
+    }
     photo_renditions(c, &item.asset)
         .iter()
         .map(|r| {

@@ -784,6 +784,34 @@ export type FileInstance = {
 	mtime_ns: number,
 };
 
+export type FilmRecipe = 
+/**  MP4, H.264 High 1080p25 (50 kept), AAC 48 kHz stereo at EBU R128 loudness. */
+"broadcast" | 
+/**  The original file, byte for byte. */
+"original";
+
+export type FilmRendition = {
+	name: string,
+	recipe: FilmRecipe,
+};
+
+/**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
+export type Films = Films_Serialize | Films_Deserialize;
+
+/**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
+export type Films_Deserialize = {
+	renditions?: FilmRendition[],
+	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
+	subtitles?: string[],
+};
+
+/**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
+export type Films_Serialize = {
+	renditions: FilmRendition[],
+	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
+	subtitles: string[],
+};
+
 export type Filmstrip = {
 	frames: number,
 	tile_width: number,
@@ -1035,6 +1063,7 @@ export type KitProfile_Deserialize = {
 	/**  Language → what editors call it. */
 	label?: { [key in string]: string },
 	photos?: Photos_Deserialize,
+	films?: Films_Deserialize,
 	texts?: Texts_Deserialize,
 	metadata?: Metadata_Deserialize,
 	requires?: Requirements_Deserialize,
@@ -1049,6 +1078,7 @@ export type KitProfile_Serialize = {
 	/**  Language → what editors call it. */
 	label: { [key in string]: string },
 	photos: Photos_Serialize,
+	films: Films_Serialize,
 	texts: Texts_Serialize,
 	metadata: Metadata_Serialize,
 	requires: Requirements_Serialize,

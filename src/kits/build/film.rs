@@ -1,0 +1,162 @@
+//! Films in a kit: each rendition the profile asks for, made by the media worker in its own
+//! process (a decoder crash fails the film, not the build) or the original copied byte for
+//! byte; and the film's subtitles as sidecars, per language and format.
+
+use std::ffi::OsStr;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::content::{AssetItem, Content};
+use super::ninjs::FileRef;
+use crate::catalog::{Asset, Kind};
+use crate::error::{Error, Result};
+use crate::jobs::{JobCtx, Progress, Stage};
+use crate::kits::names::slug;
+use crate::kits::profile::{FilmRecipe, FilmRendition};
+use crate::media::BroadcastReport;
+use crate::subtitles::SubtitleFormat;
+
+pub(super) fn renditions<'a>(c: &'a Content, a: &Asset) -> &'a [FilmRendition] {
+    if a.kind == Kind::Video {
+        &c.profile.films.renditions
+    } else {
+        &[]
+    }
+}
+
+/// The original's extension, made safe for a file name ("mov", "mxf").
+fn extension(a: &Asset) -> String {
+    let name = a.filename.as_deref().or(a.path.as_deref()).unwrap_or_default();
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    Some(slug(&ext, 8)).filter(|e| !e.is_empty()).unwrap_or_else(|| "bin".into())
+}
+
+fn rendition_path(item: &AssetItem, r: &FilmRendition) -> String {
+    let ext = match r.recipe {
+        FilmRecipe::Broadcast => "mp4".to_owned(),
+        FilmRecipe::Original => extension(&item.asset),
+    };
+    format!("films/{}-{}.{ext}", item.stem, slug(&r.name, 16))
+}
+
+fn sidecar_path(item: &AssetItem, lang: &str, format: &str) -> String {
+    let ext = if format == "srt" { "srt" } else { "ttml" };
+    format!("films/{}.{}.{ext}", item.stem, slug(lang, 16))
+}
+
+/// Makes the renditions of one film not already in `data`; true if all were. Progress is the
+/// film's own (milliseconds of it done); a cancel stops the worker at once.
+pub(super) fn render(c: &Content, item: &AssetItem, data: &Path, ctx: &JobCtx) -> Result<bool> {
+    let missing: Vec<&FilmRendition> =
+        renditions(c, &item.asset).iter().filter(|r| !data.join(rendition_path(item, r)).is_file()).collect();
+    if missing.is_empty() {
+        return Ok(true);
+    }
+    let source = original(&item.asset)?;
+    for r in missing {
+        let target = data.join(rendition_path(item, r));
+        let part = target.with_extension("part");
+        let made = match r.recipe {
+            FilmRecipe::Broadcast => {
+                let mut progress = |done, total| {
+                    ctx.report(&Progress { stage: Stage::Transcoding, done, total, current: Some(source.clone()) })
+                };
+                let task = [OsStr::new("broadcast"), source.as_os_str(), part.as_os_str()];
+                crate::media::worker::run::<BroadcastReport>(&source, &task, &ctx.cancel, &mut progress).map(|_| ())
+            }
+            FilmRecipe::Original => std::fs::copy(&source, &part).map(|_| ()).map_err(|e| Error::io(&part, e)),
+        };
+        if let Err(e) = made.and_then(|()| std::fs::rename(&part, &target).map_err(|e| Error::io(&target, e))) {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+    }
+    Ok(false)
+}
+
+/// Writes the film's subtitle sidecars (small: written again on every run).
+pub(super) fn sidecars(c: &Content, item: &AssetItem, data: &Path) -> Result<()> {
+    for (lang, cues) in &item.subtitles {
+        for format in &c.profile.films.subtitles {
+            let kind = SubtitleFormat::from_name(format).unwrap_or(SubtitleFormat::Srt);
+            let text = crate::subtitles::write(cues, kind, lang)?;
+            super::write_atomically(&data.join(sidecar_path(item, lang, format)), text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The film's files as ninjs lists them: renditions, then sidecars.
+pub(super) fn refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<FileRef>> {
+    let a = &item.asset;
+    let size =
+        |path: &str| std::fs::metadata(data.join(path)).map(|m| m.len()).map_err(|e| Error::io(data.join(path), e));
+    let mut refs = Vec::new();
+    for r in renditions(c, a) {
+        let path = rendition_path(item, r);
+        let (content_type, width, height) = match r.recipe {
+            FilmRecipe::Broadcast => ("video/mp4".to_owned(), Some(1920), Some(1080)),
+            FilmRecipe::Original => (content_type(&extension(a)).to_owned(), a.width, a.height),
+        };
+        refs.push(FileRef { name: r.name.clone(), size: size(&path)?, path, content_type, width, height });
+    }
+    for (lang, _) in &item.subtitles {
+        for format in &c.profile.films.subtitles {
+            let path = sidecar_path(item, lang, format);
+            let content_type = if format == "srt" { "application/x-subrip" } else { "application/ttml+xml" };
+            let name = format!("subtitles-{}-{}", slug(lang, 16), slug(format, 16));
+            refs.push(FileRef {
+                name,
+                size: size(&path)?,
+                path,
+                content_type: content_type.into(),
+                width: None,
+                height: None,
+            });
+        }
+    }
+    Ok(refs)
+}
+
+fn content_type(extension: &str) -> &'static str {
+    match extension {
+        "mp4" | "m4v" => "video/mp4",
+        "mov" => "video/quicktime",
+        "mxf" => "application/mxf",
+        "mkv" => "video/x-matroska",
+        "webm" => "video/webm",
+        "ts" | "mts" | "m2ts" => "video/mp2t",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The first of the film's files that still holds what was catalogued (hashed as it streams:
+/// a film does not fit in memory as a photo does).
+fn original(a: &Asset) -> Result<PathBuf> {
+    let mut why = String::from("it has no file");
+    for f in &a.files {
+        let path = PathBuf::from(&f.path);
+        match hash_file(&path) {
+            Ok(hash) if hash == a.content_hash => return Ok(path),
+            Ok(_) => why = format!("{} has changed since it was catalogued (ingest it again)", path.display()),
+            Err(e) => why = format!("{} cannot be read: {e}", path.display()),
+        }
+    }
+    Err(Error::bad_media(
+        a.path.clone().unwrap_or_default(),
+        format!("asset {}'s original is not at hand: {why}", a.id),
+    ))
+}
+
+fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = blake3::Hasher::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(hasher.finalize().to_hex().to_string());
+        }
+        hasher.update(&buffer[..n]);
+    }
+}
