@@ -208,3 +208,43 @@ fn a_film_kit_stopped_mid_transcode_keeps_what_was_made_and_finishes_when_run_ag
         assert_eq!(stream(&ffprobe(&film), "video")["height"], 1080);
     }
 }
+
+#[test]
+fn a_film_with_no_sound_is_held_back_before_anything_is_transcoded() {
+    let s = Scratch::new();
+    let mute = s.path("in/mute.mp4");
+    make_clip(&mute, "-f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p", &[]);
+    s.ingest(&[&mute], &["--classification", "public"], 0);
+    let id = s.show(&mute.to_string_lossy())["id"].to_string();
+    let kit = s
+        .json(&["kit", "new", "--profile", "broadcaster", "--recipient", "KBS", "--lang", "vi", &id, "--json"], 0)
+        ["id"]
+        .to_string();
+    let out = s.path("out");
+    let refused = s.json(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"], 1);
+    assert_eq!(refused["built"], false);
+    let blockers = refused["preflight"]["blockers"].as_array().expect("blockers");
+    let mute_finding = blockers.iter().find(|b| b["rule"] == "unrenderable").expect("an unrenderable blocker");
+    assert!(mute_finding["reason"].as_str().is_some_and(|m| m.contains("has no sound")), "{mute_finding}");
+    assert!(std::fs::read_dir(&out).map_or(true, |d| d.count() == 0), "nothing was written");
+    // An original passed through needs no sound: the same film goes in a kit that asks for it.
+    let profile = s.path("original.json");
+    std::fs::write(
+        &profile,
+        r#"{"name": "archive", "films": {"renditions": [{"name": "original", "recipe": "original"}]}}"#,
+    )
+    .expect("profile");
+    s.json(&["profile", "save", "archive", &profile.to_string_lossy(), "--json"], 0);
+    let kit = s
+        .json(&["kit", "new", "--profile", "archive", "--recipient", "Lưu trữ", "--lang", "vi", &id, "--json"], 0)
+        ["id"]
+        .to_string();
+    let built = s.json(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"], 0);
+    let bag = PathBuf::from(built["path"].as_str().expect("path"));
+    let copy = walk(&bag.join("data/films"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("-original.mp4"))
+        .expect("copy");
+    assert_eq!(std::fs::read(copy).expect("copy"), std::fs::read(&mute).expect("original"), "byte for byte");
+    assert_valid_bag(&bag);
+}

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::profile::Profile;
+use super::profile::{FilmRecipe, Profile};
 use super::store::{Kit, KitRef};
 use crate::catalog::Kind;
 use crate::error::Result;
@@ -343,10 +343,12 @@ fn subtitles(
     Ok(found)
 }
 
-fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Option<Finding> {
-    (asset.kind == Kind::Photo && asset.support != "full" && !profile.photos.renditions.is_empty()).then(|| {
-        Finding::new(
-            &asset.id.to_string(),
+fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding> {
+    let item = asset.id.to_string();
+    let mut found = Vec::new();
+    if asset.kind == Kind::Photo && asset.support != "full" && !profile.photos.renditions.is_empty() {
+        found.push(Finding::new(
+            &item,
             Rule::Unrenderable,
             format!(
                 "photo {} ({}) cannot be rendered: {}",
@@ -355,8 +357,30 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Option<Find
                 asset.support_note.clone().unwrap_or_else(|| "its pixels cannot be read".into())
             ),
             "drop it from the kit, or ingest a JPEG or TIFF made from it",
-        )
-    })
+        ));
+    }
+    // A film made for the recipient needs a picture to make it from and sound to bring to
+    // R128; an original passed through needs neither.
+    let transcoded = profile.films.renditions.iter().any(|r| r.recipe == FilmRecipe::Broadcast);
+    if asset.kind == Kind::Video && transcoded {
+        if asset.video.is_none() {
+            found.push(Finding::new(
+                &item,
+                Rule::Unrenderable,
+                format!("film {item} has no picture stream a copy can be made from"),
+                "drop it from the kit, or ingest the film again from a file that plays",
+            ));
+        }
+        if asset.audio.as_ref().is_none_or(Vec::is_empty) {
+            found.push(Finding::new(
+                &item,
+                Rule::Unrenderable,
+                format!("film {item} has no sound: a broadcaster's film carries stereo sound at −23 LUFS"),
+                "drop it from the kit, or ingest the version with its sound",
+            ));
+        }
+    }
+    found
 }
 
 fn asset_warnings(asset: &crate::catalog::Asset) -> Vec<Finding> {
