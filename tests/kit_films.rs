@@ -124,6 +124,11 @@ fn a_broadcasters_kit_carries_the_film_at_r128_with_its_subtitles_as_sidecars() 
     let (integrated, true_peak) = ebur128(&film);
     assert!((integrated + 23.0).abs() <= 0.5 && true_peak <= -1.0, "{integrated} LUFS, {true_peak} dBTP");
 
+    // The captions file names the film the broadcaster gets.
+    let captions = std::fs::read_to_string(find(&files, "texts/en/captions.txt")).expect("captions");
+    let name = film.file_name().expect("name").to_string_lossy().into_owned();
+    assert!(captions.contains(&name) && captions.contains("Long Thanh airport: runway one"), "{captions}");
+
     // Sidecars in both languages: SubRip read by pysubs2, EBU-TT-D by ttconv.
     for (lang, texts) in [("vi", CUES.map(|c| c.2)), ("en", CUES_EN)] {
         let expected: Vec<(i64, i64, String)> =

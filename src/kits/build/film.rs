@@ -39,6 +39,11 @@ fn rendition_path(item: &AssetItem, r: &FilmRendition) -> String {
     format!("films/{}-{}.{ext}", item.stem, slug(&r.name, 16))
 }
 
+/// The film's first rendition, as the captions file names it.
+pub(super) fn first_path(c: &Content, item: &AssetItem) -> Option<String> {
+    renditions(c, &item.asset).first().map(|r| rendition_path(item, r))
+}
+
 fn sidecar_path(item: &AssetItem, lang: &str, format: &str) -> String {
     let ext = if format == "srt" { "srt" } else { "ttml" };
     format!("films/{}.{}.{ext}", item.stem, slug(lang, 16))

@@ -199,6 +199,9 @@ impl Library {
             if !crate::gate::delivery::asset(self.conn(), item.asset.id, delivery)?.is_empty() {
                 return Ok(Rendered::Refused);
             }
+            if film::renditions(c, &item.asset).is_empty() && item.subtitles.is_empty() {
+                continue;
+            }
             std::fs::create_dir_all(data.join("films")).map_err(|e| Error::io(&data, e))?;
             film::sidecars(c, item, &data)?;
             match film::render(c, item, &data, ctx) {
@@ -509,8 +512,12 @@ fn captions_file(c: &Content, lang: &str) -> String {
     let mut out = String::new();
     for item in &c.assets {
         let a = &item.asset;
-        let file = photo_renditions(c, a).first().map(|r| rendition_path(item, r)).unwrap_or_else(|| item.stem.clone());
-        let mut entry = vec![file.trim_start_matches("photos/").to_owned()];
+        let file = photo_renditions(c, a)
+            .first()
+            .map(|r| rendition_path(item, r))
+            .or_else(|| film::first_path(c, item))
+            .unwrap_or_else(|| item.stem.clone());
+        let mut entry = vec![file.rsplit('/').next().unwrap_or(&file).to_owned()];
         for l in std::iter::once(lang).chain(beside.then_some(vi)) {
             entry.extend(a.headlines.get(l).cloned());
             entry.extend(a.captions.get(l).cloned());
