@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use copy::hash_file;
 pub use scan::{is_camera_raw, kind_by_name, mtime_ns, takes_stem_sidecar};
 
 use crate::catalog::{write, Classification};

@@ -3,7 +3,6 @@
 //! byte; and the film's subtitles as sidecars, per language and format.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::content::{AssetItem, Content};
@@ -141,7 +140,7 @@ fn original(a: &Asset) -> Result<PathBuf> {
     let mut why = String::from("it has no file");
     for f in &a.files {
         let path = PathBuf::from(&f.path);
-        match hash_file(&path) {
+        match crate::ingest::hash_file(&path) {
             Ok(hash) if hash == a.content_hash => return Ok(path),
             Ok(_) => why = format!("{} has changed since it was catalogued (ingest it again)", path.display()),
             Err(e) => why = format!("{} cannot be read: {e}", path.display()),
@@ -151,17 +150,4 @@ fn original(a: &Asset) -> Result<PathBuf> {
         a.path.clone().unwrap_or_default(),
         format!("asset {}'s original is not at hand: {why}", a.id),
     ))
-}
-
-fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = blake3::Hasher::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            return Ok(hasher.finalize().to_hex().to_string());
-        }
-        hasher.update(&buffer[..n]);
-    }
 }
