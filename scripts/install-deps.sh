@@ -21,6 +21,9 @@ packages=(
   # libvips' vipsthumbnail, the peer the kit benchmark runs beside, and unzip, which tests the
   # kits' ZIPs
   icc-profiles-free libgs-common libvips-tools unzip
+  # shot lists: the PDF's fonts (Noto covers Vietnamese and CJK; the films' burned-in subtitles
+  # use them too) and poppler's pdftotext and pdffonts, which judge the PDF
+  fonts-noto-core fonts-noto-cjk poppler-utils
 )
 
 missing=()

@@ -110,6 +110,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A film's shot list: import an editor's CSV, list it, write it as CSV or PDF.
+    #[command(subcommand)]
+    Shots(cli::shots::ShotsCommand),
     /// Reportages: stories grouping photos, films and texts in several languages.
     #[command(subcommand)]
     Reportage(cli::reportage::ReportageCommand),
@@ -341,6 +344,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cli::record::edit(&mut library, &assets, search.as_deref(), fields, reason.as_deref(), json)
         }
         Command::Reportage(command) => cli::reportage::run(&mut library, command),
+        Command::Shots(command) => cli::shots::run(&mut library, command),
         Command::Kit(command) => cli::kit::run(&mut library, command),
         Command::Profile(command) => cli::kit::profile(&mut library, command),
         Command::Deliveries { json } => cli::kit::deliveries(&library, json),

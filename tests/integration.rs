@@ -17,6 +17,7 @@ mod kits;
 mod metadata;
 mod reingest;
 mod search;
+mod shot_list;
 mod sidecars;
 mod subtitles;
 mod ttml_timing;

@@ -39,7 +39,7 @@ fn pysubs2(path: &Path) -> Vec<(i64, i64, String)> {
 /// and English, everything approved; returns its id.
 fn film(s: &Scratch, name: &str, hz: u32) -> String {
     let path = s.path(&format!("in/{name}.mp4"));
-    let args = format!("-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency={hz}:sample_rate=44100 -af volume=7 -t 6 -ac 1 -c:v libx264 -pix_fmt yuv420p -c:a aac");
+    let args = format!("-f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency={hz}:sample_rate=44100 -af volume=7 -t 6 -ac 1 -c:v libx264 -pix_fmt yuv420p -c:a aac -timecode 10:00:00:00");
     make_clip(&path, &args, &[]);
     s.ingest(&[&path], &["--classification", "public"], 0);
     let id = s.show(&path.to_string_lossy())["id"].to_string();
@@ -104,6 +104,12 @@ fn a_broadcasters_kit_carries_the_film_at_r128_with_its_subtitles_as_sidecars() 
         0,
     )["id"]
         .to_string();
+    // Its shot list, timed on the film's own 30 fps timecode.
+    let shots = s.path("in/shots.csv");
+    let csv = "in,out,description,description_en\n10:00:00:00,10:00:01:15,Toàn cảnh sân bay,Wide of the airport\n\
+               10:00:01:15,10:00:06:00,Máy san đường băng,Graders on the runway\n";
+    std::fs::write(&shots, csv).expect("shots");
+    s.json(&["shots", "import", &id, &shots.to_string_lossy(), "--json"], 0);
     let out = s.path("out");
     let built: Value = s.json(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"], 0);
     let bag = PathBuf::from(built["path"].as_str().expect("path"));
@@ -123,6 +129,22 @@ fn a_broadcasters_kit_carries_the_film_at_r128_with_its_subtitles_as_sidecars() 
     assert_eq!((audio["sample_rate"].as_str(), audio["channels"].as_u64()), (Some("48000"), Some(2)));
     let (integrated, true_peak) = ebur128(&film);
     assert!((integrated + 23.0).abs() <= 0.5 && true_peak <= -1.0, "{integrated} LUFS, {true_peak} dBTP");
+
+    // The shot list counts the copy's 25 frames from the film's start timecode, which the
+    // copy carries too; its PDF holds the Vietnamese and English descriptions.
+    let own = probe["streams"].as_array().and_then(|a| a.iter().find_map(|s| s["tags"]["timecode"].as_str()));
+    assert_eq!(own, Some("10:00:00:00"), "the copy's timecode");
+    let rows = crate::shot_list::csv_rows(&find(&files, "-shotlist.csv"));
+    assert_eq!(rows[0][4..6], ["description_en", "description_vi"]);
+    assert_eq!(
+        rows[1][..6],
+        ["1", "10:00:00:00", "10:00:01:12", "00:00:01:12", "Wide of the airport", "Toàn cảnh sân bay"]
+    );
+    assert_eq!(rows[2][1..3], ["10:00:01:12", "10:00:06:00"]);
+    assert_eq!(rows[1][8], "Đài PT-TH Đồng Nai", "the film's credit where the shot names none");
+    let pdf = find(&files, "-shotlist.pdf");
+    let text = String::from_utf8(tool("pdftotext", &[&pdf.to_string_lossy(), "-"]).stdout).expect("utf-8");
+    assert!(text.contains("Graders on the runway") && text.contains("Máy san đường băng"), "{text}");
 
     // The captions file names the film the broadcaster gets.
     let captions = std::fs::read_to_string(find(&files, "texts/en/captions.txt")).expect("captions");
@@ -147,7 +169,15 @@ fn a_broadcasters_kit_carries_the_film_at_r128_with_its_subtitles_as_sidecars() 
         object["renditions"].as_array().expect("renditions").iter().filter_map(|r| r["contentType"].as_str()).collect();
     assert_eq!(
         types,
-        ["video/mp4", "application/x-subrip", "application/ttml+xml", "application/x-subrip", "application/ttml+xml"]
+        [
+            "video/mp4",
+            "application/x-subrip",
+            "application/ttml+xml",
+            "application/x-subrip",
+            "application/ttml+xml",
+            "text/csv; charset=utf-8",
+            "application/pdf"
+        ]
     );
     let verified = s.json(&["kit", "verify", &bag.to_string_lossy(), "--json"], 0);
     assert_eq!(verified["ok"], true, "{verified}");

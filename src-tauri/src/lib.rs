@@ -12,7 +12,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, kits, languages, library, proxy, record, reportages};
+    use commands::{assets, import, kits, languages, library, proxy, record, reportages, shots};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -33,6 +33,9 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             languages::translation_matrix,
             languages::set_translation,
             languages::translation_history,
+            shots::shots,
+            shots::import_shots,
+            shots::export_shot_list,
             reportages::reportages,
             reportages::reportage,
             reportages::new_reportage,

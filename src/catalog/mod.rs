@@ -6,6 +6,7 @@ pub mod codes;
 pub mod edits;
 pub mod fields;
 mod search;
+pub mod shots;
 pub mod subtitle_tracks;
 pub mod templates;
 pub mod write;

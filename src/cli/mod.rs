@@ -3,3 +3,4 @@ pub mod kit;
 pub mod languages;
 pub mod record;
 pub mod reportage;
+pub mod shots;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_editorial.sql"),
     include_str!("migrations/0006_kits.sql"),
     include_str!("migrations/0007_deliveries.sql"),
+    include_str!("migrations/0008_shots.sql"),
 ];
 
 /// The migration that hash-chains the audit log seals the entries written before it.

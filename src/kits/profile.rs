@@ -66,6 +66,9 @@ pub struct Films {
     /// Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`.
     #[serde(default)]
     pub subtitles: Vec<String>,
+    /// Each film's shot list, in these formats: `csv`, `pdf`.
+    #[serde(default)]
+    pub shot_list: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -85,6 +88,7 @@ pub enum FilmRecipe {
 }
 
 pub const SIDECAR_FORMATS: [&str; 2] = ["srt", "ebu-tt-d"];
+pub const SHOT_LIST_FORMATS: [&str; 2] = ["csv", "pdf"];
 
 fn quality() -> u8 {
     90
@@ -185,6 +189,9 @@ impl Profile {
         }
         if let Some(f) = self.films.subtitles.iter().find(|f| !SIDECAR_FORMATS.contains(&f.as_str())) {
             return Err(format!("no subtitle sidecar format {f:?}: {}", SIDECAR_FORMATS.join(", ")));
+        }
+        if let Some(f) = self.films.shot_list.iter().find(|f| !SHOT_LIST_FORMATS.contains(&f.as_str())) {
+            return Err(format!("no shot list format {f:?}: {}", SHOT_LIST_FORMATS.join(", ")));
         }
         if let Some(f) = self.texts.article.iter().find(|f| !ARTICLE_FORMATS.contains(&f.as_str())) {
             return Err(format!("no article format {f:?}: {}", ARTICLE_FORMATS.join(", ")));

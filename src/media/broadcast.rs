@@ -80,13 +80,21 @@ pub fn transcode(input: &Path, output: &Path, progress: &mut dyn FnMut(u64, u64)
     unreachable!("the loop returns on its second encode")
 }
 
+/// The broadcast copy's frame rate for a film at `fps`: 50 is kept, anything else becomes 25.
+pub fn broadcast_rate(fps: f64) -> i32 {
+    if (fps * 1000.0).round() as i64 == 50_000 {
+        50
+    } else {
+        25
+    }
+}
+
 fn recipe(measured: Loudness) -> Recipe {
     Recipe {
         video: Box::new(|w, h, rate, _| {
             // 25 and 50 fps are kept, any other rate becomes 25; interlaced frames are
             // deinterlaced; the picture is fitted into 1920×1080 and the rest is black.
-            let fps = (f64::from(rate) * 1000.0).round() as i64;
-            let rate = if fps == 50_000 { Rational::new(50, 1) } else { Rational::new(25, 1) };
+            let rate = Rational::new(broadcast_rate(f64::from(rate)), 1);
             let (width, height) = fit(w, h);
             let filters = format!(
                 "bwdif=mode=send_frame:deint=interlaced,fps={}/{},scale={width}:{height}:flags=lanczos,\

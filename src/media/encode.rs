@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::probe::{clockwise, describe_media, media_start_s, next_packet, open_media};
+use crate::shotlist::Clock;
 
 pub(super) const AUDIO_RATE: i32 = 48_000;
 
@@ -78,6 +79,15 @@ pub(super) fn transcode(
         VideoLane::new(&stream, &mut octx, clockwise(video_info.rotation), global_header, start_s, recipe)
             .map_err(fail("picture"))?
     };
+    // The film's own timecode goes with it (a tmcd track), counted in the copy's frames: shot
+    // lists and an editor's logs refer to it.
+    if let Some(tc) = &info.timecode {
+        let rate = (i64::from(video.rate.numerator()), i64::from(video.rate.denominator()));
+        let clock = Clock::new(video_info.fps_rational.as_deref(), video_info.fps, Some(tc)).at_rate(rate.0, rate.1);
+        let mut metadata = Dictionary::new();
+        metadata.set("timecode", &clock.at(0));
+        octx.set_metadata(metadata);
+    }
     let audio_stream = ictx.streams().best(ffmpeg::media::Type::Audio);
     let mut audio = match audio_stream.map(|s| AudioLane::new(&s, &mut octx, global_header, start_s, recipe)) {
         Some(Ok(lane)) => Some(lane),
@@ -222,6 +232,9 @@ impl VideoLane {
         let encoder = enc.open_with(options)?;
         ost.set_parameters(&encoder);
         ost.set_time_base(plan.time_base);
+        // The muxer counts a timecode track's frames at this rate.
+        ost.set_avg_frame_rate(plan.rate);
+        ost.set_rate(plan.rate);
         Ok(VideoLane {
             in_index: stream.index(),
             in_time_base: time_base,

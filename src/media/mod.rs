@@ -12,7 +12,7 @@ mod tasks;
 mod waveform;
 pub mod worker;
 
-pub use broadcast::{BroadcastReport, Loudness};
+pub use broadcast::{broadcast_rate, BroadcastReport, Loudness};
 pub use library::{needs_proxy, write_proxy, ProxyOutcome};
 pub use proxy::{proxy_path, ProxyReport, PROXY_HEIGHT};
 pub use render::{filmstrip_plan, Rendered};

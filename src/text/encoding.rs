@@ -81,7 +81,7 @@ fn strict_utf8(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 with an odd number of bytes (cut short?)".into());
     }
     let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));

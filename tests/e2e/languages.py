@@ -53,8 +53,13 @@ def main():
     library = os.path.join(work, "library")
     film = os.path.join(work, "ocop.mp4")
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=20:size=640x360:rate=25",
-                    "-c:v", "libx264", "-pix_fmt", "yuv420p", film], check=True)
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", "-timecode", "10:00:00:00", film], check=True)
     cli(library, "ingest", film)
+    shots_csv = os.path.join(work, "shots.csv")
+    shots_pdf = os.path.join(work, "shots.pdf")
+    with open(shots_csv, "w", encoding="utf-8") as f:
+        f.write("in,out,description,description_ko\n10:00:00:00,10:00:04:00,Đồi điều Xuân Lộc,쑤언록 캐슈 언덕\n"
+                "10:00:04:00,10:00:09:12,Sấy hạt điều,캐슈 건조\n")
     for lang, cues in [("vi", VI), ("en", EN)]:
         path = os.path.join(work, f"{lang}.srt")
         with open(path, "w", encoding="utf-8") as f:
@@ -82,6 +87,23 @@ def main():
             wait_for("the fourth cue highlighted", lambda: w.script(
                 "return [...document.querySelectorAll('.subtitles li')].findIndex(x => x.classList.contains('now'))") == 3)
             w.shot("subtitles.png")
+
+            # The shot list under the filmstrip: imported from a CSV, a click on a shot goes
+            # there, written out as a PDF in the languages it is in.
+            wait_for("the empty shot list", lambda: w.count(".shots .empty") == 1, 10)
+            w.run_async("window.mediadesk.importShots(arguments[0]).then(done)", shots_csv)
+            wait_for("two shots", lambda: w.count(".shots li") == 2, 10)
+            tcs = w.script("return [...document.querySelectorAll('.shots li .tc')].map(x => x.textContent)")
+            assert tcs == ["10:00:00:00 – 10:00:04:00", "10:00:04:00 – 10:00:09:12"], tcs
+            w.script("document.querySelectorAll('.shots li button')[1].click()")
+            wait_for("the film at the second shot", lambda: abs(w.script("return document.querySelector('video').currentTime") - 4.0) < 0.2)
+            wait_for("the second shot highlighted", lambda: w.script(
+                "return [...document.querySelectorAll('.shots li')].findIndex(x => x.classList.contains('now'))") == 1)
+            w.run_async("window.mediadesk.writeShotList('pdf', arguments[0]).then(done)", shots_pdf)
+            wait_for("the PDF written", lambda: os.path.exists(shots_pdf), 20)
+            text = subprocess.run(["pdftotext", shots_pdf, "-"], check=True, capture_output=True, text=True).stdout
+            assert "Đồi điều Xuân Lộc" in text and "쑤언록 캐슈 언덕" in text, text
+            w.shot("shot-list.png")
 
             # The English track: its alignment against the Vietnamese is shown.
             set_select(w, ".subtitles select", "en")

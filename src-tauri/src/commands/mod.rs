@@ -6,3 +6,4 @@ pub mod library;
 pub mod proxy;
 pub mod record;
 pub mod reportages;
+pub mod shots;

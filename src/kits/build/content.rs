@@ -6,6 +6,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::catalog::shots::Shot;
 use crate::catalog::{Asset, Kind};
 use crate::error::Result;
 use crate::kits::names;
@@ -44,6 +45,8 @@ pub struct AssetItem {
     pub scripts: Vec<(String, String)>,
     /// Subtitle tracks by language (films, for profiles that want sidecars).
     pub subtitles: Vec<(String, Vec<Cue>)>,
+    /// The film's shot list as the editor gave it (films, for profiles that want one).
+    pub shots: Vec<Shot>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,8 +124,13 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                 };
                 let scripts = if film && profile.texts.scripts { scripts(&subtitles) } else { Vec::new() };
                 let subtitles = if profile.films.subtitles.is_empty() { Vec::new() } else { subtitles };
+                let shots = if film && !profile.films.shot_list.is_empty() {
+                    crate::catalog::shots::load(conn, a)?
+                } else {
+                    Vec::new()
+                };
                 let stem = names::name(&a.to_string(), own);
-                assets.push(AssetItem { stem, slug, via, scripts, subtitles, asset });
+                assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, asset });
             }
             None => {}
         }

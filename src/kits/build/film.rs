@@ -90,7 +90,48 @@ pub(super) fn sidecars(c: &Content, item: &AssetItem, data: &Path) -> Result<()>
     Ok(())
 }
 
-/// The film's files as ninjs lists them: renditions, then sidecars.
+fn shot_list_path(item: &AssetItem, format: &str) -> String {
+    format!("films/{}-shotlist.{}", item.stem, slug(format, 8))
+}
+
+/// The film's shot list in the profile's formats, timed on its first rendition (a broadcast
+/// copy counts 25 or 50 frames a second from the film's own start timecode). Cheap: written
+/// again on every run.
+pub(super) fn shot_lists(c: &Content, item: &AssetItem, data: &Path) -> Result<()> {
+    let a = &item.asset;
+    let Some(first) = renditions(c, a).first().filter(|_| !c.profile.films.shot_list.is_empty()) else {
+        return Ok(());
+    };
+    let clock = crate::shotlist::film_clock(a);
+    let clock = match first.recipe {
+        FilmRecipe::Broadcast => {
+            let fps = a.video.as_ref().and_then(|v| v.fps).unwrap_or(25.0);
+            clock.at_rate(i64::from(crate::media::broadcast_rate(fps)), 1)
+        }
+        FilmRecipe::Original => clock,
+    };
+    let file = rendition_path(item, first).trim_start_matches("films/").to_owned();
+    let list = crate::shotlist::ShotList::new(a, &item.shots, &c.languages, clock, file);
+    for format in &c.profile.films.shot_list {
+        let bytes = match format.as_str() {
+            "csv" => list.csv(),
+            "pdf" => {
+                let k = &c.kit;
+                let footer: Vec<&str> = [Some(k.recipient.as_str()), k.outlet.as_deref(), k.title.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let footer = footer.join(" · ");
+                list.pdf(&format!("{}/{}", c.kit_uid, item.stem), &footer)?
+            }
+            _ => continue,
+        };
+        super::write_atomically(&data.join(shot_list_path(item, format)), &bytes)?;
+    }
+    Ok(())
+}
+
+/// The film's files as ninjs lists them: renditions, then sidecars, then shot lists.
 pub(super) fn refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<FileRef>> {
     let a = &item.asset;
     let size =
@@ -104,19 +145,23 @@ pub(super) fn refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<Fil
         };
         refs.push(FileRef { name: r.name.clone(), size: size(&path)?, path, content_type, width, height });
     }
+    // Sidecars and shot lists: text files, no picture size.
+    let mut text = |name: String, path: String, content_type: &str| -> Result<()> {
+        let size = size(&path)?;
+        refs.push(FileRef { name, size, path, content_type: content_type.into(), width: None, height: None });
+        Ok(())
+    };
     for (lang, _) in &item.subtitles {
         for format in &c.profile.films.subtitles {
-            let path = sidecar_path(item, lang, format);
             let content_type = if format == "srt" { "application/x-subrip" } else { "application/ttml+xml" };
             let name = format!("subtitles-{}-{}", slug(lang, 16), slug(format, 16));
-            refs.push(FileRef {
-                name,
-                size: size(&path)?,
-                path,
-                content_type: content_type.into(),
-                width: None,
-                height: None,
-            });
+            text(name, sidecar_path(item, lang, format), content_type)?;
+        }
+    }
+    if !renditions(c, a).is_empty() {
+        for format in &c.profile.films.shot_list {
+            let content_type = if format == "pdf" { "application/pdf" } else { "text/csv; charset=utf-8" };
+            text(format!("shot-list-{}", slug(format, 8)), shot_list_path(item, format), content_type)?;
         }
     }
     Ok(refs)

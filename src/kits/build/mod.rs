@@ -204,6 +204,7 @@ impl Library {
             }
             std::fs::create_dir_all(data.join("films")).map_err(|e| Error::io(&data, e))?;
             film::sidecars(c, item, &data)?;
+            film::shot_lists(c, item, &data)?;
             match film::render(c, item, &data, ctx) {
                 Ok(all_there) => reused += u64::from(all_there && !film::renditions(c, &item.asset).is_empty()),
                 Err(Error::Cancelled) => return Ok(Rendered::Cancelled),

@@ -44,6 +44,11 @@ export const commands = {
 	translationMatrix: (filter: MatrixFilter_Deserialize) => typedError<Matrix_Serialize, UiError>(__TAURI_INVOKE("translation_matrix", { filter })),
 	setTranslation: (item: string, part: Part, lang: string, change: Change_Deserialize) => typedError<Translation_Serialize, UiError>(__TAURI_INVOKE("set_translation", { item, part, lang, change })),
 	translationHistory: (item: string, part: Part, lang: string) => typedError<HistoryEntry_Serialize[], UiError>(__TAURI_INVOKE("translation_history", { item, part, lang })),
+	shots: (asset: number) => typedError<TimedShot_Serialize[], UiError>(__TAURI_INVOKE("shots", { asset })),
+	/**  Replaces the shot list with a CSV's (chosen in the page's dialog). */
+	importShots: (asset: number, path: string) => typedError<ShotsImport, UiError>(__TAURI_INVOKE("import_shots", { asset, path })),
+	/**  Writes the shot list as CSV or PDF (to where the page's save dialog said), in `languages`. */
+	exportShotList: (asset: number, languages: string[], format: string, path: string) => typedError<null, UiError>(__TAURI_INVOKE("export_shot_list", { asset, languages, format, path })),
 	reportages: (find: SearchQuery_Deserialize) => typedError<ReportageSummary_Serialize[], UiError>(__TAURI_INVOKE("reportages", { find })),
 	reportage: (id: number) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("reportage", { id })),
 	newReportage: (headline: string, lang: string) => typedError<Reportage_Serialize, UiError>(__TAURI_INVOKE("new_reportage", { headline, lang })),
@@ -803,6 +808,8 @@ export type Films_Deserialize = {
 	renditions?: FilmRendition[],
 	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
 	subtitles?: string[],
+	/**  Each film's shot list, in these formats: `csv`, `pdf`. */
+	shot_list?: string[],
 };
 
 /**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
@@ -810,6 +817,8 @@ export type Films_Serialize = {
 	renditions: FilmRendition[],
 	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
 	subtitles: string[],
+	/**  Each film's shot list, in these formats: `csv`, `pdf`. */
+	shot_list: string[],
 };
 
 export type Filmstrip = {
@@ -1802,6 +1811,13 @@ export type Severity =
 /**  For the editor to judge (a name left as it is, a short cue in another language). */
 "warning";
 
+/**  What replacing a film's shot list did. */
+export type ShotsImport = {
+	asset: number,
+	shots: number,
+	replaced: number,
+};
+
 /**  What `write_sidecars` did. */
 export type SidecarReport = {
 	written: string[],
@@ -1935,6 +1951,35 @@ export type Theme = {
 	en: string,
 	lead_units: Term[],
 	coordinating_units: Term[],
+};
+
+/**  A shot as lists show it: with its timecodes on the film. */
+export type TimedShot = TimedShot_Serialize | TimedShot_Deserialize;
+
+/**  A shot as lists show it: with its timecodes on the film. */
+export type TimedShot_Deserialize = {
+	start_ms: number,
+	end_ms: number,
+	tc_in: string,
+	tc_out: string,
+	description: { [key in string]: string },
+	location?: string | null,
+	date?: string | null,
+	credit?: string | null,
+	restrictions?: string | null,
+};
+
+/**  A shot as lists show it: with its timecodes on the film. */
+export type TimedShot_Serialize = {
+	start_ms: number,
+	end_ms: number,
+	tc_in: string,
+	tc_out: string,
+	description: { [key in string]: string },
+	location: string | null,
+	date: string | null,
+	credit: string | null,
+	restrictions: string | null,
 };
 
 /**  What a list of tracks shows. */
