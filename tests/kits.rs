@@ -409,7 +409,19 @@ fn profiles_are_listed_shown_and_saved_as_data() {
     let s = Scratch::new();
     let all = s.json(&["profile", "list", "--json"], 0);
     let names: Vec<&str> = all.as_array().expect("list").iter().filter_map(|p| p["name"].as_str()).collect();
-    assert_eq!(names, ["newspaper", "agency", "broadcaster", "delegation", "social-square", "web"]);
+    assert_eq!(
+        names,
+        [
+            "newspaper",
+            "agency",
+            "broadcaster",
+            "delegation",
+            "social-youtube",
+            "social-vertical",
+            "social-square",
+            "web"
+        ]
+    );
     let newspaper = s.json(&["profile", "show", "newspaper", "--json"], 0);
     assert_eq!(newspaper["photos"]["renditions"][0]["long_side"], 3000);
     assert_eq!(newspaper["shipped"], true);
@@ -428,7 +440,7 @@ fn profiles_are_listed_shown_and_saved_as_data() {
     );
     let saved = s.json(&["profile", "save", "baotuoitre", &file.to_string_lossy(), "--json"], 0);
     assert_eq!((saved["name"].as_str(), saved["shipped"].as_bool()), (Some("baotuoitre"), Some(false)));
-    assert_eq!(s.json(&["profile", "list", "--json"], 0).as_array().map(Vec::len), Some(7));
+    assert_eq!(s.json(&["profile", "list", "--json"], 0).as_array().map(Vec::len), Some(9));
     let k = s.json(&["kit", "new", "--profile", "baotuoitre", "--lang", "vi", "--recipient", "Tuổi Trẻ", "--json"], 0);
     assert_eq!(k["profile"], "baotuoitre");
 }

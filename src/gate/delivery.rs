@@ -31,6 +31,8 @@ pub enum Rule {
     Unrenderable,
     /// A reportage not yet approved (a warning only).
     Status,
+    /// A film longer than a platform takes: cut at its longest (a warning only).
+    Length,
 }
 
 impl Rule {
@@ -48,11 +50,12 @@ impl Rule {
             Rule::Empty => "empty",
             Rule::Unrenderable => "unrenderable",
             Rule::Status => "status",
+            Rule::Length => "length",
         }
     }
 
     pub fn parse(s: &str) -> Result<Rule> {
-        const ALL: [Rule; 12] = [
+        const ALL: [Rule; 13] = [
             Rule::Classified,
             Rule::Internal,
             Rule::Embargo,
@@ -65,6 +68,7 @@ impl Rule {
             Rule::Empty,
             Rule::Unrenderable,
             Rule::Status,
+            Rule::Length,
         ];
         let s = s.trim().to_ascii_lowercase().replace('-', "_");
         ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| {

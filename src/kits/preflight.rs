@@ -123,7 +123,7 @@ pub fn run(library: &crate::Library, kit: &Kit, profile: &Profile, at: &str) -> 
                 if refused.is_empty() {
                     soft.extend(asset_texts(conn, &asset, profile, &langs)?.into_iter().map(via));
                     soft.extend(subtitles(library, &asset, profile, &langs)?.into_iter().map(via));
-                    warnings.extend(asset_warnings(&asset).into_iter().map(via));
+                    warnings.extend(asset_warnings(&asset, profile).into_iter().map(via));
                 }
                 hard.extend(refused);
             }
@@ -361,7 +361,8 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding
     }
     // A film made for the recipient needs a picture to make it from and sound to bring to
     // R128; an original passed through needs neither.
-    let transcoded = profile.films.renditions.iter().any(|r| r.recipe == FilmRecipe::Broadcast);
+    let transcoded = profile.films.renditions.iter().any(|r| r.recipe != FilmRecipe::Original);
+    let broadcast = profile.films.renditions.iter().any(|r| r.recipe == FilmRecipe::Broadcast);
     if asset.kind == Kind::Video && transcoded {
         if asset.video.is_none() {
             found.push(Finding::new(
@@ -371,7 +372,7 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding
                 "drop it from the kit, or ingest the film again from a file that plays",
             ));
         }
-        if asset.audio.as_ref().is_none_or(Vec::is_empty) {
+        if broadcast && asset.audio.as_ref().is_none_or(Vec::is_empty) {
             found.push(Finding::new(
                 &item,
                 Rule::Unrenderable,
@@ -383,9 +384,26 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding
     found
 }
 
-fn asset_warnings(asset: &crate::catalog::Asset) -> Vec<Finding> {
+fn asset_warnings(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding> {
     let item = asset.id.to_string();
     let mut out = Vec::new();
+    let length = asset.duration_s.filter(|_| asset.kind == Kind::Video).unwrap_or(0.0);
+    for r in &profile.films.renditions {
+        if let Some(max) = r.max_seconds.filter(|m| length > f64::from(*m)) {
+            let clock = |s: f64| format!("{}:{:02}", s as u64 / 60, s as u64 % 60);
+            out.push(Finding::new(
+                &item,
+                Rule::Length,
+                format!(
+                    "film {item} runs {}: its {} copy is cut at {}, the platform's longest",
+                    clock(length),
+                    r.name,
+                    clock(f64::from(max))
+                ),
+                "cut a shorter version for the platform, or let the end go",
+            ));
+        }
+    }
     if asset.territories.is_empty() {
         out.push(Finding::new(
             &item,

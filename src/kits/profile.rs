@@ -76,6 +76,10 @@ pub struct Films {
 pub struct FilmRendition {
     pub name: String,
     pub recipe: FilmRecipe,
+    /// The platform's longest clip, in seconds: a longer film is cut there (and the preflight
+    /// warns).
+    #[serde(default)]
+    pub max_seconds: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -85,6 +89,33 @@ pub enum FilmRecipe {
     Broadcast,
     /// The original file, byte for byte.
     Original,
+    /// YouTube: 1920×1080, the whole picture fitted, subtitles as SubRip beside it.
+    Youtube,
+    /// 9:16 reels (TikTok, YouTube Shorts, Facebook, Zalo), 1080×1920, cropped around the
+    /// focus point, the subtitles burned in.
+    Vertical,
+    /// 1:1 feeds, 1080×1080, cropped and subtitled as `vertical`.
+    Square,
+    /// 4:5 feeds, 1080×1350, cropped and subtitled as `vertical`.
+    Portrait,
+}
+
+impl FilmRecipe {
+    /// The frame a made copy has (none for the original).
+    pub fn frame(self) -> Option<(u32, u32)> {
+        match self {
+            FilmRecipe::Broadcast | FilmRecipe::Youtube => Some((1920, 1080)),
+            FilmRecipe::Vertical => Some((1080, 1920)),
+            FilmRecipe::Square => Some((1080, 1080)),
+            FilmRecipe::Portrait => Some((1080, 1350)),
+            FilmRecipe::Original => None,
+        }
+    }
+
+    /// Whether the picture is cropped around the focus point and the subtitles burned in.
+    pub fn burns_in(self) -> bool {
+        matches!(self, FilmRecipe::Vertical | FilmRecipe::Square | FilmRecipe::Portrait)
+    }
 }
 
 pub const SIDECAR_FORMATS: [&str; 2] = ["srt", "ebu-tt-d"];
@@ -182,9 +213,15 @@ impl Profile {
                 return Err(format!("rendition {:?}: quality from 30 to 100", r.name));
             }
         }
+        // A photo's and a film's copies go to their own folders: the names need only differ
+        // within each.
+        let mut names = std::collections::BTreeSet::new();
         for r in &self.films.renditions {
             if !safe(&r.name) || !names.insert(r.name.as_str()) {
                 return Err(format!("rendition {:?}: a unique name of letters, digits and hyphens", r.name));
+            }
+            if r.max_seconds == Some(0) {
+                return Err(format!("rendition {:?}: max_seconds is at least 1", r.name));
             }
         }
         if let Some(f) = self.films.subtitles.iter().find(|f| !SIDECAR_FORMATS.contains(&f.as_str())) {
@@ -262,9 +299,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_profiles_are_the_six_the_newsroom_uses() {
+    fn the_shipped_profiles_are_the_eight_the_newsroom_uses() {
         let names: Vec<String> = shipped().into_iter().map(|p| p.name).collect();
-        assert_eq!(names, ["newspaper", "agency", "broadcaster", "delegation", "social-square", "web"]);
+        assert_eq!(
+            names,
+            [
+                "newspaper",
+                "agency",
+                "broadcaster",
+                "delegation",
+                "social-youtube",
+                "social-vertical",
+                "social-square",
+                "web"
+            ]
+        );
     }
 
     #[test]
@@ -287,6 +336,6 @@ mod tests {
         save(&conn, &p, "2026-12-01T00:00:00Z").expect("save");
         let back = get(&conn, "newspaper").expect("saved");
         assert_eq!((back.photos.renditions[0].long_side, back.shipped), (2400, false));
-        assert_eq!(list(&conn).expect("list").len(), 6);
+        assert_eq!(list(&conn).expect("list").len(), 8);
     }
 }

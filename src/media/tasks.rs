@@ -23,6 +23,11 @@ pub fn run(args: &[OsString], progress: &mut dyn FnMut(u64, u64)) -> Result<serd
         }
         "proxy" => json(super::proxy::transcode(&path(1)?, &path(2)?, progress)?),
         "broadcast" => json(super::broadcast::transcode(&path(1)?, &path(2)?, progress)?),
+        "social" => {
+            let spec = serde_json::from_str(&arg(3)?.to_string_lossy())
+                .map_err(|e| Error::InvalidInput(format!("media worker: social clip spec: {e}")))?;
+            json(super::social::transcode(&path(1)?, &path(2)?, &spec, progress)?)
+        }
         "loudness" => json(super::broadcast::measure_loudness(&path(1)?, progress)?),
         "poster" => json(super::render::poster_only(&path(1)?, &path(2)?)?),
         other => Err(Error::InvalidInput(format!("media worker: unknown task {other:?}"))),

@@ -178,17 +178,11 @@ fn text_args(tag: &str) -> (Value, Option<&'static str>) {
     let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("vi").to_lowercase();
     let rest: Vec<String> = parts.map(str::to_owned).collect();
-    let traditional = rest.iter().any(|p| ["hant", "tw", "hk", "mo"].contains(&p.to_lowercase().as_str()));
-    let family = match lang.as_str() {
-        "ko" => Some("Noto Sans CJK KR"),
-        "ja" => Some("Noto Sans CJK JP"),
-        "zh" if traditional => Some("Noto Sans CJK TC"),
-        "zh" => Some("Noto Sans CJK SC"),
-        _ => None,
-    };
-    let region = match lang.as_str() {
-        "zh" if traditional => Some("TW".to_owned()),
-        "zh" => Some("CN".to_owned()),
+    let face = crate::text::noto_face(tag);
+    let family = (face != "Noto Sans").then_some(face);
+    let region = match face {
+        "Noto Sans CJK TC" => Some("TW".to_owned()),
+        "Noto Sans CJK SC" => Some("CN".to_owned()),
         _ => rest.iter().find(|p| p.len() == 2).map(|p| p.to_uppercase()),
     };
     let fonts: Vec<&str> = ["Noto Sans"].into_iter().chain(family).collect();

@@ -2,7 +2,7 @@
 //! [Events] section, fields in the order its Format line gives, override tags reduced to
 //! italics and bold.
 
-use super::markup::canonical;
+use super::markup::{canonical, Piece};
 use super::time::parse_clock;
 use super::{Cue, ParseNote};
 
@@ -96,5 +96,87 @@ mod tests {
             vec![ParseNote { line: 12, message: "a Dialogue line without a readable start, end and text".into() }]
         );
         assert!(parse("1\n00:00:01,000 --> 00:00:02,000\nSRT").is_err());
+    }
+}
+
+/// How burned-in subtitles look: the frame they are drawn on, the face, its size, and the
+/// margins that keep them inside the platform's safe area, all in the frame's pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BurnStyle {
+    pub width: u32,
+    pub height: u32,
+    pub font: String,
+    pub size: u32,
+    pub margin_left: u32,
+    pub margin_right: u32,
+    pub margin_bottom: u32,
+}
+
+/// An ASS script drawing `cues` in `style`: white text with a black outline and shadow, centred
+/// at the bottom, its coordinates the frame's (PlayRes = the frame's size). Italics and bold
+/// become override tags; braces and backslashes in the text are shown, not read as tags.
+pub fn burn_in(cues: &[Cue], style: &BurnStyle) -> String {
+    let s = style;
+    let outline = (s.size / 14).max(2);
+    let mut out = format!(
+        "[Script Info]\nScriptType: v4.00+\nPlayResX: {}\nPlayResY: {}\nWrapStyle: 0\nScaledBorderAndShadow: yes\n\n\
+         [V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, \
+         Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, \
+         Alignment, MarginL, MarginR, MarginV, Encoding\n\
+         Style: Default,{},{},&H00FFFFFF,&H000000FF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,{outline},1,2,{},{},{},1\n\n\
+         [Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
+        s.width, s.height, s.font, s.size, s.margin_left, s.margin_right, s.margin_bottom
+    );
+    for cue in cues {
+        let mut text = String::new();
+        for piece in super::markup::pieces(&cue.text) {
+            match piece {
+                Piece::Text(t) => {
+                    // A backslash or brace would start a tag: shown as the look-alike
+                    // full-width characters instead.
+                    let t = t.replace('\\', "＼").replace('{', "｛").replace('}', "｝");
+                    text.push_str(&t.replace("\r\n", "\n").replace('\n', "\\N"));
+                }
+                Piece::Italic(on) => text.push_str(if on { "{\\i1}" } else { "{\\i0}" }),
+                Piece::Bold(on) => text.push_str(if on { "{\\b1}" } else { "{\\b0}" }),
+            }
+        }
+        out.push_str(&format!("Dialogue: 0,{},{},Default,,0,0,0,,{text}\n", clock(cue.start_ms), clock(cue.end_ms)));
+    }
+    out
+}
+
+/// ASS time: H:MM:SS.cc (centiseconds).
+fn clock(ms: i64) -> String {
+    let cs = ms.max(0) / 10;
+    format!("{}:{:02}:{:02}.{:02}", cs / 360_000, cs / 6000 % 60, cs / 100 % 60, cs % 100)
+}
+
+#[cfg(test)]
+mod burn_in_tests {
+    use super::*;
+
+    #[test]
+    fn a_burn_in_script_reads_back_as_the_cues_it_was_made_from() {
+        let cues = vec![
+            Cue { start_ms: 500, end_ms: 2_500, text: "Sân bay <i>Long Thành</i>\nđường băng".into() },
+            Cue { start_ms: 3_600_010, end_ms: 3_601_000, text: "{không phải thẻ} a\\N".into() },
+        ];
+        let style = BurnStyle {
+            width: 1080,
+            height: 1920,
+            font: "Noto Sans".into(),
+            size: 60,
+            margin_left: 60,
+            margin_right: 140,
+            margin_bottom: 400,
+        };
+        let script = burn_in(&cues, &style);
+        assert!(script.contains("PlayResY: 1920") && script.contains(",2,60,140,400,1"), "{script}");
+        assert!(script.contains("Dialogue: 0,1:00:00.01,1:00:01.00,"), "{script}");
+        let (back, notes) = parse(&script).expect("parse");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(back[0], cues[0]);
+        assert_eq!(back[1].text, "｛không phải thẻ｝ a＼N");
     }
 }

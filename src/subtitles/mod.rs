@@ -17,6 +17,7 @@ mod ttml;
 mod ttml_time;
 mod vtt;
 
+pub use ass::{burn_in, BurnStyle};
 pub use check::{align, check, Alignment, CheckInput, Drift, Finding, Rule, Severity};
 pub use fuzz::fuzz_round_trip;
 pub use library::{language_tag, CheckReport, SubtitleImport, DEFAULT_PROFILE};

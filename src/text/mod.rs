@@ -6,7 +6,7 @@ mod syllable;
 mod viscii;
 
 pub use encoding::{decode_text, TextEncoding};
-pub use language::{detect_language, from_iso639_2, has_vietnamese_letters};
+pub use language::{detect_language, from_iso639_2, has_vietnamese_letters, noto_face};
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -105,6 +105,17 @@ def main():
             assert "Đồi điều Xuân Lộc" in text and "쑤언록 캐슈 언덕" in text, text
             w.shot("shot-list.png")
 
+            # Shift+click on the film sets the point social crops keep; the previews follow it.
+            assert w.count(".crops figure") == 3
+            before = w.script("return document.querySelector('.crops img').style.objectPosition")
+            w.script("const v = document.querySelector('video'); const r = v.getBoundingClientRect();"
+                     "v.dispatchEvent(new MouseEvent('click', {bubbles: true, shiftKey: true,"
+                     " clientX: r.left + r.width * 0.8, clientY: r.top + r.height / 2}))")
+            wait_for("the focus recorded", lambda: (cli_json(library, "show", "1").get("focus") or [0])[0] > 0.7, 10)
+            wait_for("the 9:16 preview moved", lambda: w.script(
+                "return document.querySelector('.crops img').style.objectPosition") != before, 10)
+            w.shot("film-crops.png")
+
             # The English track: its alignment against the Vietnamese is shown.
             set_select(w, ".subtitles select", "en")
             wait_for("the English cues", lambda: w.script(

@@ -117,13 +117,14 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                     None => names::agency_slug(a, own),
                 };
                 let film = asset.kind == Kind::Video;
-                let subtitles = if film && (profile.texts.scripts || !profile.films.subtitles.is_empty()) {
+                let burns_in = profile.films.renditions.iter().any(|r| r.recipe.burns_in());
+                let subtitles = if film && (profile.texts.scripts || burns_in || !profile.films.subtitles.is_empty()) {
                     tracks(library, a, &languages)?
                 } else {
                     Vec::new()
                 };
                 let scripts = if film && profile.texts.scripts { scripts(&subtitles) } else { Vec::new() };
-                let subtitles = if profile.films.subtitles.is_empty() { Vec::new() } else { subtitles };
+                let subtitles = if profile.films.subtitles.is_empty() && !burns_in { Vec::new() } else { subtitles };
                 let shots = if film && !profile.films.shot_list.is_empty() {
                     crate::catalog::shots::load(conn, a)?
                 } else {

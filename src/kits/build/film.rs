@@ -32,8 +32,8 @@ fn extension(a: &Asset) -> String {
 
 fn rendition_path(item: &AssetItem, r: &FilmRendition) -> String {
     let ext = match r.recipe {
-        FilmRecipe::Broadcast => "mp4".to_owned(),
         FilmRecipe::Original => extension(&item.asset),
+        _ => "mp4".to_owned(),
     };
     format!("films/{}-{}.{ext}", item.stem, slug(&r.name, 16))
 }
@@ -60,15 +60,16 @@ pub(super) fn render(c: &Content, item: &AssetItem, data: &Path, ctx: &JobCtx) -
     for r in missing {
         let target = data.join(rendition_path(item, r));
         let part = target.with_extension("part");
+        let mut progress = |done, total| {
+            ctx.report(&Progress { stage: Stage::Transcoding, done, total, current: Some(source.clone()) })
+        };
         let made = match r.recipe {
             FilmRecipe::Broadcast => {
-                let mut progress = |done, total| {
-                    ctx.report(&Progress { stage: Stage::Transcoding, done, total, current: Some(source.clone()) })
-                };
                 let task = [OsStr::new("broadcast"), source.as_os_str(), part.as_os_str()];
                 crate::media::worker::run::<BroadcastReport>(&source, &task, &ctx.cancel, &mut progress).map(|_| ())
             }
             FilmRecipe::Original => std::fs::copy(&source, &part).map(|_| ()).map_err(|e| Error::io(&part, e)),
+            _ => social(c, item, r, &source, &part, ctx, &mut progress),
         };
         if let Err(e) = made.and_then(|()| std::fs::rename(&part, &target).map_err(|e| Error::io(&target, e))) {
             let _ = std::fs::remove_file(&part);
@@ -76,6 +77,70 @@ pub(super) fn render(c: &Content, item: &AssetItem, data: &Path, ctx: &JobCtx) -
         }
     }
     Ok(false)
+}
+
+/// A clip for a social platform, made by the media worker: the frame filled around the
+/// film's focus point (or the whole picture fitted, for YouTube), cut at the platform's
+/// longest, the first target language's subtitles burned in where the recipe wants them.
+fn social(
+    c: &Content,
+    item: &AssetItem,
+    r: &FilmRendition,
+    source: &Path,
+    part: &Path,
+    ctx: &JobCtx,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let (width, height) = r.recipe.frame().unwrap_or((1920, 1080));
+    let lang = c.primary();
+    let cues = item.subtitles.iter().find(|(l, _)| l == lang).map(|(_, cues)| cues).filter(|_| r.recipe.burns_in());
+    // The script is written where libavfilter can be told its path plainly.
+    let script = cues.map(|_| {
+        std::env::temp_dir().join(format!(
+            "mediadesk-{}-{}-{}.ass",
+            std::process::id(),
+            item.asset.id,
+            slug(&r.name, 16)
+        ))
+    });
+    if let (Some(cues), Some(path)) = (cues, &script) {
+        let text = crate::subtitles::burn_in(cues, &burn_style(r.recipe, width, height, lang));
+        std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+    }
+    let spec = crate::media::SocialSpec {
+        width,
+        height,
+        crop: r.recipe.burns_in(),
+        focus: item.asset.focus.unwrap_or([0.5, 0.5]),
+        max_ms: r.max_seconds.map(|s| u64::from(s) * 1000),
+        subtitles: script.clone(),
+    };
+    let spec = serde_json::to_string(&spec).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let task = [OsStr::new("social"), source.as_os_str(), part.as_os_str(), OsStr::new(&spec)];
+    let made = crate::media::worker::run::<crate::media::Encoded>(source, &task, &ctx.cancel, progress).map(|_| ());
+    if let Some(path) = script {
+        let _ = std::fs::remove_file(path);
+    }
+    made
+}
+
+/// Burned-in subtitles kept out of what the platform draws over the clip: on 9:16 reels the
+/// caption, the account and the buttons take the bottom fifth and a strip down the right.
+fn burn_style(recipe: FilmRecipe, width: u32, height: u32, lang: &str) -> crate::subtitles::BurnStyle {
+    let (size, left, right, bottom) = match recipe {
+        FilmRecipe::Vertical => (58, 64, 150, height / 5),
+        FilmRecipe::Portrait => (50, 60, 60, height / 12),
+        _ => (48, 60, 60, height / 14),
+    };
+    crate::subtitles::BurnStyle {
+        width,
+        height,
+        font: crate::text::noto_face(lang).to_owned(),
+        size,
+        margin_left: left,
+        margin_right: right,
+        margin_bottom: bottom,
+    }
 }
 
 /// Writes the film's subtitle sidecars (small: written again on every run).
@@ -108,7 +173,7 @@ pub(super) fn shot_lists(c: &Content, item: &AssetItem, data: &Path) -> Result<(
             let fps = a.video.as_ref().and_then(|v| v.fps).unwrap_or(25.0);
             clock.at_rate(i64::from(crate::media::broadcast_rate(fps)), 1)
         }
-        FilmRecipe::Original => clock,
+        _ => clock,
     };
     let file = rendition_path(item, first).trim_start_matches("films/").to_owned();
     let list = crate::shotlist::ShotList::new(a, &item.shots, &c.languages, clock, file);
@@ -139,9 +204,9 @@ pub(super) fn refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<Fil
     let mut refs = Vec::new();
     for r in renditions(c, a) {
         let path = rendition_path(item, r);
-        let (content_type, width, height) = match r.recipe {
-            FilmRecipe::Broadcast => ("video/mp4".to_owned(), Some(1920), Some(1080)),
-            FilmRecipe::Original => (content_type(&extension(a)).to_owned(), a.width, a.height),
+        let (content_type, width, height) = match r.recipe.frame() {
+            Some((w, h)) => ("video/mp4".to_owned(), Some(w), Some(h)),
+            None => (content_type(&extension(a)).to_owned(), a.width, a.height),
         };
         refs.push(FileRef { name: r.name.clone(), size: size(&path)?, path, content_type, width, height });
     }

@@ -793,11 +793,39 @@ export type FilmRecipe =
 /**  MP4, H.264 High 1080p25 (50 kept), AAC 48 kHz stereo at EBU R128 loudness. */
 "broadcast" | 
 /**  The original file, byte for byte. */
-"original";
+"original" | 
+/**  YouTube: 1920×1080, the whole picture fitted, subtitles as SubRip beside it. */
+"youtube" | 
+/**
+ *  9:16 reels (TikTok, YouTube Shorts, Facebook, Zalo), 1080×1920, cropped around the
+ *  focus point, the subtitles burned in.
+ */
+"vertical" | 
+/**  1:1 feeds, 1080×1080, cropped and subtitled as `vertical`. */
+"square" | 
+/**  4:5 feeds, 1080×1350, cropped and subtitled as `vertical`. */
+"portrait";
 
-export type FilmRendition = {
+export type FilmRendition = FilmRendition_Serialize | FilmRendition_Deserialize;
+
+export type FilmRendition_Deserialize = {
 	name: string,
 	recipe: FilmRecipe,
+	/**
+	 *  The platform's longest clip, in seconds: a longer film is cut there (and the preflight
+	 *  warns).
+	 */
+	max_seconds?: number | null,
+};
+
+export type FilmRendition_Serialize = {
+	name: string,
+	recipe: FilmRecipe,
+	/**
+	 *  The platform's longest clip, in seconds: a longer film is cut there (and the preflight
+	 *  warns).
+	 */
+	max_seconds: number | null,
 };
 
 /**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
@@ -805,7 +833,7 @@ export type Films = Films_Serialize | Films_Deserialize;
 
 /**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
 export type Films_Deserialize = {
-	renditions?: FilmRendition[],
+	renditions?: FilmRendition_Deserialize[],
 	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
 	subtitles?: string[],
 	/**  Each film's shot list, in these formats: `csv`, `pdf`. */
@@ -814,7 +842,7 @@ export type Films_Deserialize = {
 
 /**  What a kit carries of each film: renditions, and subtitle sidecars per language. */
 export type Films_Serialize = {
-	renditions: FilmRendition[],
+	renditions: FilmRendition_Serialize[],
 	/**  Sidecar formats for each language's subtitles: `srt`, `ebu-tt-d`. */
 	subtitles: string[],
 	/**  Each film's shot list, in these formats: `csv`, `pdf`. */
@@ -1110,7 +1138,9 @@ export type KitRule =
 /**  A file the profile's renditions cannot be made from. */
 "unrenderable" | 
 /**  A reportage not yet approved (a warning only). */
-"status";
+"status" | 
+/**  A film longer than a platform takes: cut at its longest (a warning only). */
+"length";
 
 export type KitSummary = KitSummary_Serialize | KitSummary_Deserialize;
 

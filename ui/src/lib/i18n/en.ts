@@ -391,6 +391,8 @@ export const en: Record<keyof typeof vi, string> = {
   'kit.rule.empty': 'Empty kit',
   'kit.rule.unrenderable': 'Cannot be rendered',
   'kit.rule.status': 'Not approved',
+  'kit.rule.length': 'Cut at the platform’s longest',
   'view.focus': 'The point square and portrait crops keep: {x}% across, {y}% down (Shift+click the photo to move it)',
+  'view.crops': 'The crops social kits make around the focus point',
   'view.focusCentre': 'The point crops keep: the centre (Shift+click the photo to set it)',
 }

@@ -389,6 +389,8 @@ export const vi = {
   'kit.rule.empty': 'Bộ tài liệu trống',
   'kit.rule.unrenderable': 'Không làm được ảnh',
   'kit.rule.status': 'Chưa duyệt',
+  'kit.rule.length': 'Bị cắt theo độ dài tối đa của nền tảng',
   'view.focus': 'Điểm giữ lại khi cắt ảnh vuông, dọc: {x}% ngang, {y}% dọc (Shift+bấm vào ảnh để đổi)',
+  'view.crops': 'Khung cắt cho mạng xã hội quanh điểm giữ lại',
   'view.focusCentre': 'Điểm giữ lại khi cắt ảnh: chính giữa (Shift+bấm vào ảnh để đặt)',
 }
