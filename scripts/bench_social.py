@@ -1,4 +1,4 @@
-"""Vertical clip benchmark, beside its peer in the same run: a 1-minute 1080p25 film made into a
+"""Vertical clip benchmark, beside its peer in the same run: a 30-second 1080p25 film made into a
 9:16 reel (1080×1920 cropped around the centre, Vietnamese subtitles burned in by libass, H.264
 High, AAC stereo) by Mediadesk's media worker, and by the ffmpeg CLI as an editor runs it —
 `-vf crop=…,scale=1080:1920,subtitles=…` with the same ASS script, x264 profile, preset and CRF.
@@ -12,7 +12,7 @@ import sys
 import time
 
 MEDIADESK = os.path.abspath(sys.argv[1])
-SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 60
+SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 30
 WORK = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "target", "bench"))
 LINES = ["Đồng Nai chào đón các nhà đầu tư", "Sân bay Long Thành đang thành hình",
          "Cầu Hóa An nối đôi bờ sông Đồng Nai", "Hạt điều Bình Phước, bưởi Tân Triều"]
