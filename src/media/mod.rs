@@ -18,5 +18,5 @@ pub use encode::Encoded;
 pub use library::{needs_proxy, write_proxy, ProxyOutcome};
 pub use proxy::{proxy_path, ProxyReport, PROXY_HEIGHT};
 pub use render::{filmstrip_plan, Rendered};
-pub use social::{crop_around, SocialSpec};
+pub use social::SocialSpec;
 pub use subtitles::{extract_subtitles, ExtractedSubtitles};

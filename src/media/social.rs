@@ -26,22 +26,6 @@ pub struct SocialSpec {
     pub subtitles: Option<PathBuf>,
 }
 
-/// The crop of a `w`×`h` picture to the shape `out_w`:`out_h` around `focus`, as
-/// (width, height, x, y), every figure even (4:2:0).
-pub fn crop_around(w: u32, h: u32, out_w: u32, out_h: u32, focus: [f64; 2]) -> (u32, u32, u32, u32) {
-    let (wf, hf) = (f64::from(w), f64::from(h));
-    let shape = f64::from(out_w) / f64::from(out_h);
-    let even = |v: f64| ((v / 2.0).floor() as u32 * 2).max(2);
-    let (cw, ch) =
-        if wf / hf > shape { (even(hf * shape).min(w & !1), h & !1) } else { (w & !1, even(wf / shape).min(h & !1)) };
-    let place = |centre: f64, size: u32, whole: u32| {
-        let room = whole - size;
-        let start = (centre.clamp(0.0, 1.0) * f64::from(whole) - f64::from(size) / 2.0).round();
-        (start.clamp(0.0, f64::from(room)) as u32 & !1).min(room & !1)
-    };
-    (cw, ch, place(focus[0], cw, w), place(focus[1], ch, h))
-}
-
 /// A path libavfilter's option parser takes as it is (no quoting levels to get wrong).
 fn filter_path(path: &Path) -> Result<String> {
     let s = path.to_string_lossy();
@@ -73,7 +57,7 @@ pub fn transcode(
                 filters.push("fps=30".into());
             }
             if crop {
-                let (cw, ch, x, y) = crop_around(w, h, width, height, focus);
+                let (cw, ch, x, y) = crate::thumbs::crop_window(w, h, width, height, focus, 2);
                 filters.push(format!("crop={cw}:{ch}:{x}:{y},scale={width}:{height}:flags=lanczos"));
             } else {
                 filters.push(format!(
@@ -101,21 +85,20 @@ pub fn transcode(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn crops_follow_the_focus_and_stay_inside_the_picture() {
+        let film_crop = |w, h, a, b, f| crate::thumbs::crop_window(w, h, a, b, f, 2);
         // 1920×1080 to 9:16: 606 wide (even), centred by default.
-        assert_eq!(crop_around(1920, 1080, 1080, 1920, [0.5, 0.5]), (606, 1080, 656, 0));
-        assert_eq!(crop_around(1920, 1080, 1080, 1920, [0.0, 0.5]).2, 0);
-        assert_eq!(crop_around(1920, 1080, 1080, 1920, [1.0, 0.5]).2, 1920 - 606);
+        assert_eq!(film_crop(1920, 1080, 1080, 1920, [0.5, 0.5]), (606, 1080, 656, 0));
+        assert_eq!(film_crop(1920, 1080, 1080, 1920, [0.0, 0.5]).2, 0);
+        assert_eq!(film_crop(1920, 1080, 1080, 1920, [1.0, 0.5]).2, 1920 - 606);
         // A vertical film to a square: the height is cropped, around a face near the top.
-        let (cw, ch, x, y) = crop_around(1080, 1920, 1080, 1080, [0.5, 0.2]);
+        let (cw, ch, x, y) = film_crop(1080, 1920, 1080, 1080, [0.5, 0.2]);
         assert_eq!((cw, ch, x), (1080, 1080, 0));
         assert!(y <= 1920 - 1080 && y % 2 == 0 && y < 200, "{y}");
         for (w, h) in [(1280, 720), (721, 1281), (4096, 2160), (2, 2)] {
             for f in [[0.0, 0.0], [0.3, 0.9], [1.0, 1.0]] {
-                let (cw, ch, x, y) = crop_around(w, h, 1080, 1350, f);
+                let (cw, ch, x, y) = film_crop(w, h, 1080, 1350, f);
                 assert!(x + cw <= w && y + ch <= h && cw % 2 == 0 && ch % 2 == 0, "{w}×{h} {f:?}");
             }
         }

@@ -196,11 +196,8 @@ fn text_args(tag: &str) -> (Value, Option<&'static str>) {
 /// The labels in `tag`, else in its language, else in English.
 fn labels_for(labels: &Value, tag: &str) -> Value {
     let lang = tag.split('-').next().unwrap_or_default().to_lowercase();
-    let chinese = if lang == "zh" {
-        Some(if text_args(tag).1 == Some("Noto Sans CJK TC") { "zh-Hant" } else { "zh-Hans" })
-    } else {
-        None
-    };
+    let traditional = crate::text::noto_face(tag) == "Noto Sans CJK TC";
+    let chinese = (lang == "zh").then_some(if traditional { "zh-Hant" } else { "zh-Hans" });
     let found = [Some(tag), chinese, Some(lang.as_str()), Some("en")].into_iter().flatten().find_map(|k| labels.get(k));
     found.cloned().unwrap_or_default()
 }

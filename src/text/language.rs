@@ -141,6 +141,22 @@ pub fn from_iso639_2(code: &str) -> Option<String> {
     Some(two.to_owned())
 }
 
+/// The Noto face that draws text in `tag` (BCP-47) as its readers expect: the CJK faces differ
+/// in the shapes of shared characters (Korean, Japanese, Simplified and Traditional Chinese);
+/// every other script Mediadesk writes is in Noto Sans.
+pub fn noto_face(tag: &str) -> &'static str {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let traditional = parts.any(|p| ["hant", "tw", "hk", "mo"].contains(&p.to_ascii_lowercase().as_str()));
+    match lang.as_str() {
+        "ko" => "Noto Sans CJK KR",
+        "ja" => "Noto Sans CJK JP",
+        "zh" if traditional => "Noto Sans CJK TC",
+        "zh" => "Noto Sans CJK SC",
+        _ => "Noto Sans",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,21 +177,5 @@ mod tests {
         assert_eq!(from_iso639_2("und"), None);
         assert_eq!(from_iso639_2("../../etc"), None);
         assert_eq!(from_iso639_2("v/e"), None);
-    }
-}
-
-/// The Noto face that draws text in `tag` (BCP-47) as its readers expect: the CJK faces differ
-/// in the shapes of shared characters (Korean, Japanese, Simplified and Traditional Chinese);
-/// every other script Mediadesk writes is in Noto Sans.
-pub fn noto_face(tag: &str) -> &'static str {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
-    let traditional = parts.any(|p| ["hant", "tw", "hk", "mo"].contains(&p.to_ascii_lowercase().as_str()));
-    match lang.as_str() {
-        "ko" => "Noto Sans CJK KR",
-        "ja" => "Noto Sans CJK JP",
-        "zh" if traditional => "Noto Sans CJK TC",
-        "zh" => "Noto Sans CJK SC",
-        _ => "Noto Sans",
     }
 }

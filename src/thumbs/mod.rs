@@ -113,6 +113,24 @@ impl ThumbStore {
     }
 }
 
+/// The largest `a`:`b` window of a `w`×`h` picture centred as near `focus` (fractions across,
+/// down) as the edges allow, as (width, height, x, y), each a multiple of `step` (1 for a
+/// photo, 2 for a film's 4:2:0 frames). Photo and film crops for social kits share it.
+pub fn crop_window(w: u32, h: u32, a: u32, b: u32, focus: [f64; 2], step: u32) -> (u32, u32, u32, u32) {
+    let (w, h, a, b) = (u64::from(w), u64::from(h), u64::from(a.max(1)), u64::from(b.max(1)));
+    let step = u64::from(step.max(1));
+    let (cw, ch) = if w * b > h * a { (h * a / b, h) } else { (w, w * b / a) };
+    let down = |v: u64, whole: u64| (v / step * step).max(step.min(whole)).max(1);
+    let (cw, ch) = (down(cw, w), down(ch, h));
+    let place = |size: u64, window: u64, at: f64| -> u64 {
+        let centre = (at.clamp(0.0, 1.0) * size as f64).round() as i64;
+        let start = (centre - window as i64 / 2).clamp(0, (size - window) as i64) as u64;
+        start / step * step
+    };
+    let (x, y) = (place(w, cw, focus[0]), place(h, ch, focus[1]));
+    (cw as u32, ch as u32, x as u32, y as u32)
+}
+
 /// Shrinks `image` so its long edge is at most `long_edge`; smaller images are kept as they are.
 pub fn fit(path: &Path, image: &Rgb, long_edge: u32) -> Result<Rgb> {
     let (w, h) = (image.width, image.height);

@@ -70,17 +70,8 @@ pub fn render(path: &Path, image: &Rgb, rendition: &Rendition, focus: Option<[f6
 
 /// The largest `a`:`b` window of `image` centred as near `focus` as the edges allow.
 fn crop(image: &Rgb, a: u32, b: u32, focus: [f64; 2]) -> Rgb {
-    let (w, h) = (image.width as u64, image.height as u64);
-    let (cw, ch) = if w * b as u64 > h * a as u64 {
-        ((h * a as u64 / b as u64).max(1), h)
-    } else {
-        (w, (w * b as u64 / a as u64).max(1))
-    };
-    let place = |size: u64, window: u64, at: f64| -> u64 {
-        let centre = (at.clamp(0.0, 1.0) * size as f64).round() as i64;
-        (centre - window as i64 / 2).clamp(0, (size - window) as i64) as u64
-    };
-    let (x0, y0) = (place(w, cw, focus[0]), place(h, ch, focus[1]));
+    let (cw, ch, x0, y0) = crate::thumbs::crop_window(image.width, image.height, a, b, focus, 1);
+    let (w, cw, ch, x0, y0) = (image.width as u64, cw as u64, ch as u64, x0 as u64, y0 as u64);
     let mut pixels = Vec::with_capacity((cw * ch * 3) as usize);
     for y in y0..y0 + ch {
         let start = ((y * w + x0) * 3) as usize;
