@@ -10,6 +10,7 @@ python3 scripts/bench_ingest.py target/release/mediadesk
 python3 scripts/bench_kits.py target/release/mediadesk 200
 python3 scripts/bench_broadcast.py target/release/mediadesk 120
 python3 scripts/bench_social.py target/release/mediadesk 30
+python3 scripts/bench_site.py target/release/mediadesk 30
 target/release/bench-search "$@"
 target/release/bench-films
 target/release/bench-subtitles

@@ -113,6 +113,9 @@ enum Command {
     /// A film's shot list: import an editor's CSV, list it, write it as CSV or PDF.
     #[command(subcommand)]
     Shots(cli::shots::ShotsCommand),
+    /// The press office's contacts: every delegation's site carries them as vCards.
+    #[command(subcommand)]
+    Contacts(cli::contacts::ContactsCommand),
     /// Reportages: stories grouping photos, films and texts in several languages.
     #[command(subcommand)]
     Reportage(cli::reportage::ReportageCommand),
@@ -345,6 +348,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Reportage(command) => cli::reportage::run(&mut library, command),
         Command::Shots(command) => cli::shots::run(&mut library, command),
+        Command::Contacts(command) => cli::contacts::run(&mut library, command, &mediadesk::library::actor()),
         Command::Kit(command) => cli::kit::run(&mut library, command),
         Command::Profile(command) => cli::kit::profile(&mut library, command),
         Command::Deliveries { json } => cli::kit::deliveries(&library, json),

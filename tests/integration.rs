@@ -13,6 +13,7 @@ mod editorial;
 mod films;
 mod kit_build;
 mod kit_films;
+mod kit_site;
 mod kit_social;
 mod kits;
 mod metadata;

@@ -70,6 +70,7 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             kits::deliveries,
             kits::verify_kit,
             kits::reveal,
+            kits::open_kit,
             kits::start_kit_build,
         ])
         .events(collect_events![import::LibraryChanged])

@@ -136,6 +136,16 @@ pub enum KitCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Open the newest build of a kit (or --version N): its site in the browser when it has
+    /// one, else its folder.
+    Open {
+        kit: i64,
+        #[arg(long)]
+        version: Option<u32>,
+        /// Print what would open instead of opening it.
+        #[arg(long)]
+        print: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -236,6 +246,11 @@ pub fn run(library: &mut Library, command: KitCommand) -> anyhow::Result<ExitCod
             return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
         }
         KitCommand::Build { kit, out, zip, json } => return build(library, kit, &out, zip, json),
+        KitCommand::Open { kit, version, print } => {
+            let target = if print { library.kit_entry_point(kit, version)? } else { library.open_kit(kit, version)? };
+            println!("{}", target.display());
+            return Ok(ExitCode::SUCCESS);
+        }
         KitCommand::Verify { path, json } => {
             let report = mediadesk::kits::verify::verify(&path, Some(library))?;
             if json {

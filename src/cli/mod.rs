@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod contacts;
 pub mod kit;
 pub mod languages;
 pub mod record;

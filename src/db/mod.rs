@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_kits.sql"),
     include_str!("migrations/0007_deliveries.sql"),
     include_str!("migrations/0008_shots.sql"),
+    include_str!("migrations/0009_contacts.sql"),
 ];
 
 /// The migration that hash-chains the audit log seals the entries written before it.

@@ -4,6 +4,7 @@
 
 pub mod bag;
 pub mod build;
+pub mod contacts;
 mod library;
 pub mod names;
 pub mod preflight;

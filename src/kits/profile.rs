@@ -29,6 +29,9 @@ pub struct Profile {
     pub metadata: Metadata,
     #[serde(default)]
     pub requires: Requirements,
+    /// A site of the kit's pages, one per reportage and item in each of its languages.
+    #[serde(default)]
+    pub site: Option<Site>,
     /// Whether the Vietnamese goes beside the target language unless the kit says otherwise.
     #[serde(default)]
     pub vietnamese_beside: bool,
@@ -118,7 +121,28 @@ impl FilmRecipe {
     }
 }
 
-pub const SIDECAR_FORMATS: [&str; 2] = ["srt", "ebu-tt-d"];
+/// The kit's pages: for a laptop with no network, or for the province's web server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub kind: SiteKind,
+    /// Where a web site is served from (`https://…/`): its sitemap and its pages' canonical
+    /// and alternate links are absolute.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    /// Opens from a USB stick by double-click (`file://`): relative links, no script, the
+    /// photos' full size to download.
+    Offline,
+    /// For a web server: large images and thumbnails, an image sitemap, hreflang links.
+    Web,
+}
+
+pub const SIDECAR_FORMATS: [&str; 3] = ["srt", "vtt", "ebu-tt-d"];
 pub const SHOT_LIST_FORMATS: [&str; 2] = ["csv", "pdf"];
 
 fn quality() -> u8 {
@@ -229,6 +253,15 @@ impl Profile {
         }
         if let Some(f) = self.films.shot_list.iter().find(|f| !SHOT_LIST_FORMATS.contains(&f.as_str())) {
             return Err(format!("no shot list format {f:?}: {}", SHOT_LIST_FORMATS.join(", ")));
+        }
+        if let Some(site) = &self.site {
+            match (&site.base_url, site.kind) {
+                (None, SiteKind::Web) => return Err("a web site needs its base_url (https://…/)".into()),
+                (Some(u), _) if !(u.starts_with("https://") || u.starts_with("http://")) || !u.ends_with('/') => {
+                    return Err(format!("site base_url {u:?}: an address such as https://example.org/press/"))
+                }
+                _ => {}
+            }
         }
         if let Some(f) = self.texts.article.iter().find(|f| !ARTICLE_FORMATS.contains(&f.as_str())) {
             return Err(format!("no article format {f:?}: {}", ARTICLE_FORMATS.join(", ")));

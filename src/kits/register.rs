@@ -65,3 +65,37 @@ impl Library {
         Ok(out)
     }
 }
+
+impl Library {
+    /// Opens a built kit in the system's browser (its site) or file manager; answers what it
+    /// opened.
+    pub fn open_kit(&self, kit: i64, version: Option<u32>) -> Result<std::path::PathBuf> {
+        let target = self.kit_entry_point(kit, version)?;
+        open::that_detached(&target).map_err(|e| crate::Error::io(&target, e))?;
+        Ok(target)
+    }
+
+    /// What opening a built kit shows: its site's `index.html` when it has one, else its
+    /// folder; the newest build unless `version` names one.
+    pub fn kit_entry_point(&self, kit: i64, version: Option<u32>) -> Result<std::path::PathBuf> {
+        let builds: Vec<Delivery> =
+            self.deliveries()?.into_iter().filter(|d| d.kit == kit && version.is_none_or(|v| d.version == v)).collect();
+        let Some(d) = builds.last() else {
+            self.kit(kit)?;
+            return Err(crate::Error::NotFound(match version {
+                Some(v) => format!("kit {kit} has no build v{v}"),
+                None => format!("kit {kit} has not been built"),
+            }));
+        };
+        let folder = std::path::PathBuf::from(&d.path);
+        if !folder.is_dir() {
+            return Err(crate::Error::NotFound(format!(
+                "kit {kit} v{} was built into {}, which is no longer there",
+                d.version,
+                folder.display()
+            )));
+        }
+        let index = folder.join("data").join("index.html");
+        Ok(if index.is_file() { index } else { folder })
+    }
+}

@@ -110,6 +110,13 @@ pub fn deliveries(state: State<'_, AppState>) -> Result<Vec<Delivery>, UiError> 
     Ok(state.library().deliveries()?)
 }
 
+/// Opens a built kit (its site when it has one) in the system's browser; answers its path.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_kit(kit: i64, version: u32, state: State<'_, AppState>) -> Result<String, UiError> {
+    Ok(state.library().open_kit(kit, Some(version))?.display().to_string())
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn verify_kit(path: String, state: State<'_, AppState>) -> Result<Verification, UiError> {

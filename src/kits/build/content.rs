@@ -30,6 +30,14 @@ pub struct Content {
     pub at: String,
     pub assets: Vec<AssetItem>,
     pub reportages: Vec<ReportageItem>,
+    /// What a site shows beyond the items (profiles with a site).
+    pub site: Option<SiteData>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteData {
+    pub taxonomy: crate::taxonomy::Taxonomy,
+    pub contacts: Vec<crate::kits::contacts::Contact>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +55,8 @@ pub struct AssetItem {
     pub subtitles: Vec<(String, Vec<Cue>)>,
     /// The film's shot list as the editor gave it (films, for profiles that want one).
     pub shots: Vec<Shot>,
+    /// The library's preview of the film, its poster on a site.
+    pub poster: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,6 +79,10 @@ impl Content {
 
     pub fn asset(&self, id: i64) -> Option<&AssetItem> {
         self.assets.iter().find(|a| a.asset.id == id)
+    }
+
+    pub fn asset_by_stem(&self, stem: &str) -> Option<&AssetItem> {
+        self.assets.iter().find(|a| a.stem == stem)
     }
 
     /// The first target language: what a rendition's single-language fields are in.
@@ -131,7 +145,9 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                     Vec::new()
                 };
                 let stem = names::name(&a.to_string(), own);
-                assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, asset });
+                let poster = Some(library.thumbs().path(&asset.content_hash, crate::thumbs::Variant::Preview))
+                    .filter(|p| film && profile.site.is_some() && p.is_file());
+                assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, poster, asset });
             }
             None => {}
         }
@@ -144,6 +160,12 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
         at: at.to_owned(),
         assets,
         reportages,
+        site: match profile.site {
+            Some(_) => {
+                Some(SiteData { taxonomy: crate::taxonomy::load(conn)?, contacts: crate::kits::contacts::list(conn)? })
+            }
+            None => None,
+        },
     })
 }
 

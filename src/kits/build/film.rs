@@ -43,8 +43,11 @@ pub(super) fn first_path(c: &Content, item: &AssetItem) -> Option<String> {
     renditions(c, &item.asset).first().map(|r| rendition_path(item, r))
 }
 
-fn sidecar_path(item: &AssetItem, lang: &str, format: &str) -> String {
-    let ext = if format == "srt" { "srt" } else { "ttml" };
+pub(super) fn sidecar_path(item: &AssetItem, lang: &str, format: &str) -> String {
+    let ext = match format {
+        "srt" | "vtt" => format,
+        _ => "ttml",
+    };
     format!("films/{}.{}.{ext}", item.stem, slug(lang, 16))
 }
 
@@ -218,7 +221,11 @@ pub(super) fn refs(c: &Content, item: &AssetItem, data: &Path) -> Result<Vec<Fil
     };
     for (lang, _) in &item.subtitles {
         for format in &c.profile.films.subtitles {
-            let content_type = if format == "srt" { "application/x-subrip" } else { "application/ttml+xml" };
+            let content_type = match format.as_str() {
+                "srt" => "application/x-subrip",
+                "vtt" => "text/vtt",
+                _ => "application/ttml+xml",
+            };
             let name = format!("subtitles-{}-{}", slug(lang, 16), slug(format, 16));
             text(name, sidecar_path(item, lang, format), content_type)?;
         }

@@ -11,6 +11,7 @@ mod embed;
 mod film;
 mod ninjs;
 mod photo;
+mod site;
 mod texts;
 
 use std::path::{Path, PathBuf};
@@ -126,7 +127,8 @@ impl Library {
                 }
             }
             ctx.report(&Progress { stage: Stage::Packing, done: 0, total: 1, current: None });
-            write_texts(&content, &partial.join("data"))?;
+            let files = write_texts(&content, &partial.join("data"))?;
+            site::write(&content, &partial.join("data"), &files)?;
             bag::write(&partial, &bag_info(&content, &plan, &self.now()))?;
             // The last word before anything is visible: a classification raised, an embargo
             // set or an item added while the photos were rendering stops the build here.
@@ -289,7 +291,9 @@ fn render_photo(c: &Content, item: &AssetItem, data: &Path) -> Result<bool> {
     let (w, h) = (a.width.unwrap_or(0), a.height.unwrap_or(0));
     let upright = matches!(a.orientation, Some(5..=8));
     let (w, h) = if upright { (h, w) } else { (w, h) };
-    let need = photo::needed_long_side(&missing.iter().map(|r| (*r).clone()).collect::<Vec<_>>(), w, h);
+    // Decoded for every rendition, not only the missing ones: a resumed build must shrink from
+    // the same source size as an uninterrupted one, or its pixels differ.
+    let need = photo::needed_long_side(renditions, w, h);
     let source = photo::source(&path, &bytes, format, a.orientation.unwrap_or(1), need)?;
     drop(bytes);
     let meta = photo_meta(c, item);
@@ -384,8 +388,9 @@ fn rfc3339(s: Option<&str>, offset: time::UtcOffset) -> Option<String> {
     s.and_then(|s| crate::catalog::fields::embargo_time(s, offset).ok())
 }
 
-/// Texts, captions and ninjs: cheap, so written afresh by every run.
-fn write_texts(c: &Content, data: &Path) -> Result<()> {
+/// Texts, captions and ninjs: cheap, so written afresh by every run. Answers the files of
+/// each asset.
+fn write_texts(c: &Content, data: &Path) -> Result<site::Files> {
     let write = |path: &str, bytes: &[u8]| write_atomically(&data.join(path), bytes);
     let offset = time::UtcOffset::UTC;
     let mut article_files: Vec<(i64, String, Vec<FileRef>)> = Vec::new();
@@ -443,9 +448,13 @@ fn write_texts(c: &Content, data: &Path) -> Result<()> {
             }
         }
     }
+    let mut all = site::Files::new();
+    for item in &c.assets {
+        all.insert(item.asset.id, rendition_refs(c, item, data)?);
+    }
     for lang in &c.languages {
         for item in &c.assets {
-            let files = rendition_refs(c, item, data)?;
+            let files = &all[&item.asset.id];
             let a = &item.asset;
             let times = ninjs::Times {
                 first_created: rfc3339(Some(&a.added_at), offset),
@@ -453,7 +462,7 @@ fn write_texts(c: &Content, data: &Path) -> Result<()> {
                 content_created: rfc3339(a.captured_at.as_deref(), offset),
                 embargoed_until: rfc3339(a.embargo_until.as_deref(), offset),
             };
-            let object = ninjs::asset(c, item, lang, &files, &times);
+            let object = ninjs::asset(c, item, lang, files, &times);
             write(&ninjs::path(lang, &item.stem), &json_bytes(&object))?;
         }
         for r in &c.reportages {
@@ -472,7 +481,7 @@ fn write_texts(c: &Content, data: &Path) -> Result<()> {
             write(&ninjs::path(lang, &r.stem), &json_bytes(&ninjs::reportage(c, r, lang, &files, &times)))?;
         }
     }
-    Ok(())
+    Ok(all)
 }
 
 fn json_bytes(value: &serde_json::Value) -> Vec<u8> {

@@ -93,6 +93,8 @@ export const commands = {
 	verifyKit: (path: string) => typedError<KitVerification, UiError>(__TAURI_INVOKE("verify_kit", { path })),
 	/**  Shows a built kit's folder in the desktop's file manager. */
 	reveal: (path: string) => typedError<null, UiError>(__TAURI_INVOKE("reveal", { path })),
+	/**  Opens a built kit (its site when it has one) in the system's browser; answers its path. */
+	openKit: (kit: number, version: number) => typedError<string, UiError>(__TAURI_INVOKE("open_kit", { kit, version })),
 	/**
 	 *  Builds kit `id` into a folder under `out` (and a ZIP with `zip`); returns the job's number
 	 *  for `cancel_job`. Building again after a cancel takes up what was made.
@@ -1104,6 +1106,8 @@ export type KitProfile_Deserialize = {
 	texts?: Texts_Deserialize,
 	metadata?: Metadata_Deserialize,
 	requires?: Requirements_Deserialize,
+	/**  A site of the kit's pages, one per reportage and item in each of its languages. */
+	site?: Site_Deserialize | null,
 	/**  Whether the Vietnamese goes beside the target language unless the kit says otherwise. */
 	vietnamese_beside?: boolean,
 	/**  Whether it is the shipped one, unchanged (set when read; a file's word is ignored). */
@@ -1119,6 +1123,8 @@ export type KitProfile_Serialize = {
 	texts: Texts_Serialize,
 	metadata: Metadata_Serialize,
 	requires: Requirements_Serialize,
+	/**  A site of the kit's pages, one per reportage and item in each of its languages. */
+	site: Site_Serialize | null,
 	/**  Whether the Vietnamese goes beside the target language unless the kit says otherwise. */
 	vietnamese_beside: boolean,
 	/**  Whether it is the shipped one, unchanged (set when read; a file's word is ignored). */
@@ -1852,6 +1858,38 @@ export type ShotsImport = {
 export type SidecarReport = {
 	written: string[],
 	refused: Refusal[],
+};
+
+/**  The kit's pages: for a laptop with no network, or for the province's web server. */
+export type Site = Site_Serialize | Site_Deserialize;
+
+export type SiteKind = 
+/**
+ *  Opens from a USB stick by double-click (`file://`): relative links, no script, the
+ *  photos' full size to download.
+ */
+"offline" | 
+/**  For a web server: large images and thumbnails, an image sitemap, hreflang links. */
+"web";
+
+/**  The kit's pages: for a laptop with no network, or for the province's web server. */
+export type Site_Deserialize = {
+	kind: SiteKind,
+	/**
+	 *  Where a web site is served from (`https://…/`): its sitemap and its pages' canonical
+	 *  and alternate links are absolute.
+	 */
+	base_url?: string | null,
+};
+
+/**  The kit's pages: for a laptop with no network, or for the province's web server. */
+export type Site_Serialize = {
+	kind: SiteKind,
+	/**
+	 *  Where a web site is served from (`https://…/`): its sitemap and its pages' canonical
+	 *  and alternate links are absolute.
+	 */
+	base_url: string | null,
 };
 
 /**
