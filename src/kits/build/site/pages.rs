@@ -339,15 +339,14 @@ impl<'a> Ctx<'a> {
             (Some(w), Some(h)) => format!("{w}×{h} {}, {}", self.label("pixels"), size(f.size)),
             _ => size(f.size),
         };
-        let image = self.photo_set(item).map(|(full, shown, _)| {
+        let photos = self.photo_set(item);
+        let image = photos.map(|(full, shown, _)| {
             json!({"full": picture(full, link(&full.path)), "shown": picture(shown, link(&shown.path))})
         });
         for f in self.files.get(&a.id).into_iter().flatten() {
             let name = f.path.rsplit('/').next().unwrap_or(&f.path);
             let label = match f.content_type.as_str() {
-                "image/jpeg" if image.as_ref().is_some_and(|i| i["full"]["src"] == link(&f.path)) => {
-                    self.label("download_full")
-                }
+                "image/jpeg" if photos.is_some_and(|(full, _, _)| full.path == f.path) => self.label("download_full"),
                 "image/jpeg" | "video/mp4" => self.label("download"),
                 _ if f.name.starts_with("subtitles-") => format!("{}: {name}", self.label("subtitles")),
                 _ => name.to_owned(),

@@ -2,13 +2,10 @@
 //! the pictures it shows (the image sitemap extension), for the portal's search engines.
 
 use super::pages::Ctx;
+use super::text::escape;
 use super::{Files, Layout};
 use crate::catalog::Kind;
 use crate::kits::build::content::Content;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
 
 /// `written`: (language, page, path) of every page.
 pub fn xml(c: &Content, layout: &Layout, files: &Files, written: &[(String, String, String)]) -> String {
