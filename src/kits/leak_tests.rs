@@ -35,6 +35,8 @@ pub(super) struct AssetModel {
     expire: usize,
     persons: bool,
     released: bool,
+    /// A film (a real one, from `films()`), not a photo.
+    pub(super) film: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -61,14 +63,23 @@ fn mostly_first(n: usize) -> impl Strategy<Value = usize> {
 }
 
 pub(super) fn world() -> impl Strategy<Value = World> {
-    let asset = (mostly_first(5), mostly_first(6), mostly_first(5), mostly_first(4), any::<bool>(), any::<bool>())
-        .prop_map(|(class, embargo, territories, expire, persons, released)| AssetModel {
+    let asset = (
+        mostly_first(5),
+        mostly_first(6),
+        mostly_first(5),
+        mostly_first(4),
+        any::<bool>(),
+        any::<bool>(),
+        prop::bool::weighted(0.3),
+    )
+        .prop_map(|(class, embargo, territories, expire, persons, released, film)| AssetModel {
             class,
             embargo,
             territories,
             expire,
             persons,
             released,
+            film,
         });
     let reportage = (mostly_first(5), mostly_first(6), prop::collection::vec(0usize..8, 0..5))
         .prop_map(|(class, embargo, items)| ReportageModel { class, embargo, items });
@@ -115,7 +126,15 @@ pub(super) fn world() -> impl Strategy<Value = World> {
 
 fn clean_but(assets: &mut [AssetModel], reportages: &mut [ReportageModel], flaw: Option<(usize, usize, usize)>) {
     for a in assets.iter_mut() {
-        *a = AssetModel { class: 0, embargo: 0, territories: 0, expire: 0, persons: false, released: false };
+        *a = AssetModel {
+            class: 0,
+            embargo: 0,
+            territories: 0,
+            expire: 0,
+            persons: false,
+            released: false,
+            film: a.film,
+        };
     }
     for r in reportages.iter_mut() {
         r.class = 0;
@@ -232,6 +251,62 @@ impl World {
     }
 }
 
+/// A real film for each asset a world may have, made once a run: a second of colour and tone
+/// of its own (so each has its own hash), with stereo sound a broadcaster's copy can bring to
+/// R128.
+pub(super) struct Film {
+    pub(super) path: std::path::PathBuf,
+    pub(super) hash: String,
+    size: u64,
+    media: crate::probe::MediaInfo,
+    info: crate::probe::PhotoInfo,
+}
+
+impl Film {
+    fn content(&self) -> Content<'_> {
+        Content {
+            kind: crate::catalog::Kind::Video,
+            hash: &self.hash,
+            size: self.size,
+            format: "mp4",
+            support_note: None,
+            info: &self.info,
+            media: Some(&self.media),
+        }
+    }
+}
+
+pub(super) fn films() -> &'static [Film] {
+    static FILMS: std::sync::OnceLock<Vec<Film>> = std::sync::OnceLock::new();
+    FILMS.get_or_init(|| {
+        let dir = tempfile::Builder::new().prefix("mediadesk-leak-films").tempdir().expect("dir").keep();
+        (0..8)
+            .map(|i| {
+                let path = dir.join(format!("{i}.mp4"));
+                let status = std::process::Command::new("ffmpeg")
+                    .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+                    .arg(format!("color=c=0x{:02x}4080:s=64x48:r=25:d=1", i * 30))
+                    .args(["-f", "lavfi", "-i"])
+                    .arg(format!("sine=frequency={}:sample_rate=48000:duration=1", 300 + i * 50))
+                    .args(["-ac", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
+                    .arg(&path)
+                    .status()
+                    .expect("ffmpeg");
+                assert!(status.success(), "ffmpeg made no film");
+                let media = crate::probe::read_media(&path).expect("probe");
+                let info = crate::probe::PhotoInfo {
+                    width: media.video.as_ref().map(|v| v.width),
+                    height: media.video.as_ref().map(|v| v.height),
+                    ..Default::default()
+                };
+                let bytes = std::fs::read(&path).expect("read");
+                let hash = blake3::hash(&bytes).to_hex().to_string();
+                Film { path, hash, size: bytes.len() as u64, media, info }
+            })
+            .collect()
+    })
+}
+
 /// The world in a library: every text the profiles require is there (in Vietnamese, the one
 /// target language), so only the hard rules decide.
 pub(super) fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
@@ -243,13 +318,12 @@ pub(super) fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
         for (i, a) in w.assets.iter().enumerate() {
             let hash = format!("{i:064}");
             let info = crate::probe::PhotoInfo::default();
-            let id = crate::catalog::write::insert_asset(
-                conn,
-                &Content::photo(&hash, 1, &info),
-                Classification::ALL[a.class],
-                now,
-            )
-            .expect("asset");
+            let content = match a.film {
+                true => films()[i].content(),
+                false => Content::photo(&hash, 1, &info),
+            };
+            let id =
+                crate::catalog::write::insert_asset(conn, &content, Classification::ALL[a.class], now).expect("asset");
             conn.execute(
                 "UPDATE assets SET embargo_until = ?2, territories = ?3, rights_expire = ?4, persons = ?5, model_release = ?6,
                         credit = 'Báo Đồng Nai', headline = 'Tiêu đề' WHERE id = ?1",

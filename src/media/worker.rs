@@ -94,10 +94,21 @@ fn reason(e: &Error) -> String {
 }
 
 fn worker_exe() -> Result<PathBuf> {
-    match std::env::var_os("MEDIADESK_MEDIA_WORKER") {
-        Some(exe) => Ok(PathBuf::from(exe)),
-        None => std::env::current_exe().map_err(|e| Error::io("the running program", e)),
+    if let Some(exe) = std::env::var_os("MEDIADESK_MEDIA_WORKER") {
+        return Ok(PathBuf::from(exe));
     }
+    let me = std::env::current_exe().map_err(|e| Error::io("the running program", e))?;
+    // Unit tests run in libtest's harness, which is no worker: they use the CLI cargo builds
+    // beside it (target/debug/deps/.. ).
+    if cfg!(test) {
+        let cli = me
+            .parent()
+            .and_then(Path::parent)
+            .map(|d| d.join(format!("mediadesk{}", std::env::consts::EXE_SUFFIX)))
+            .filter(|p| p.is_file());
+        return Ok(cli.expect("the CLI the media worker runs in: build it first (cargo build -p mediadesk)"));
+    }
+    Ok(me)
 }
 
 /// Runs a worker task on `file` and returns its result. Errors name `file`: the worker's own
