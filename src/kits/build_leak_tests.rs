@@ -1,8 +1,9 @@
 //! Property tests that try to get what may not go out through a real build: the random
 //! libraries of `leak_tests`, now with real photos and films (with subtitles and shot lists)
-//! and a marker in every text, built for every profile. Whatever is built must hold no byte of a text, no rendition, no name and no
-//! identifier of anything the kit does not carry or that may not go; a kit that may not go is
-//! not built, and writes nothing; an item raised after its preflight stops the build.
+//! and a marker in every text, built for every profile. Whatever is built must hold no byte of
+//! a text, no rendition, no name and no identifier of anything the kit does not carry or that
+//! may not go; a kit that may not go is not built, and writes nothing; an item raised after its
+//! preflight stops the build.
 //! `MEDIADESK_LEAK_CASES=5000 cargo test build_leak` runs more than the default; films are made
 //! by the CLI's media worker, which `cargo test` builds (`cargo build` first when only `--lib`).
 
