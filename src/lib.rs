@@ -20,6 +20,7 @@ pub mod subtitles;
 pub mod taxonomy;
 pub mod text;
 pub mod thumbs;
+pub mod tour;
 pub mod translation;
 
 pub use error::{Error, ErrorCode, Result};

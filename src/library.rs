@@ -43,6 +43,7 @@ impl Library {
             }
             other => other,
         })?;
+        crate::tour::identity::reroot(&conn, &root)?;
         let thumbs = ThumbStore::new(root.join("thumbs"));
         // Read while the process may still be single-threaded: the time crate refuses to read
         // the zone later (Unix getenv is not thread-safe). Open the library early in `main`.

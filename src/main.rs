@@ -119,6 +119,14 @@ enum Command {
     /// Reportages: stories grouping photos, films and texts in several languages.
     #[command(subcommand)]
     Reportage(cli::reportage::ReportageCommand),
+    /// Press tours: a library of their own on a laptop, merged back when home.
+    #[command(subcommand)]
+    Tour(cli::tour::TourCommand),
+    /// This library: its folder, its identity, and for a tour library where it came from.
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
     /// The plan's themes, audiences, lead units and channels.
     Taxonomy {
         #[command(subcommand)]
@@ -350,6 +358,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Shots(command) => cli::shots::run(&mut library, command),
         Command::Contacts(command) => cli::contacts::run(&mut library, command, &mediadesk::library::actor()),
         Command::Kit(command) => cli::kit::run(&mut library, command),
+        Command::Tour(command) => cli::tour::run(&mut library, command, &mediadesk::library::actor()),
+        Command::Info { json } => cli::tour::info(&library, json),
         Command::Profile(command) => cli::kit::profile(&mut library, command),
         Command::Deliveries { json } => cli::kit::deliveries(&library, json),
         Command::Taxonomy { command, json } => cli::admin::taxonomy(&mut library, command, json),
@@ -468,6 +478,7 @@ fn job(json: bool) -> anyhow::Result<(JobCtx, ProgressBar)> {
             Stage::Transcoding => "transcoding",
             Stage::Rendering => "rendering",
             Stage::Packing => "packing",
+            Stage::Copying => "copying",
             Stage::Finishing => "finishing",
         };
         watcher.set_length(p.total);

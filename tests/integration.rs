@@ -22,4 +22,5 @@ mod search;
 mod shot_list;
 mod sidecars;
 mod subtitles;
+mod tour;
 mod ttml_timing;

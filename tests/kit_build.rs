@@ -387,23 +387,7 @@ fn a_kit_with_blockers_writes_nothing_and_one_raised_after_its_preflight_is_caug
 fn a_build_killed_at_any_moment_leaves_no_half_kit_and_finishes_when_run_again() {
     let s = Scratch::new();
     let dir = s.path("in");
-    let base = s.path("base.png");
-    make_photo(&base, 2400, 1600, "plasma:fractal", &["-seed", "3"]);
-    std::fs::create_dir_all(&dir).expect("dir");
-    for i in 0..24 {
-        let dot = format!("point {i},{i}");
-        tool(
-            "convert",
-            &[
-                &base.to_string_lossy(),
-                "-fill",
-                "red",
-                "-draw",
-                &dot,
-                &dir.join(format!("p{i:02}.jpg")).to_string_lossy(),
-            ],
-        );
-    }
+    dotted_photos(&s, &dir, 24);
     s.ingest(&[&dir], &["--classification", "public"], 0);
     let ids: Vec<String> = (0..24).map(|i| id(&s, &dir.join(format!("p{i:02}.jpg")))).collect();
     for i in &ids {

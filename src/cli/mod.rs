@@ -5,3 +5,4 @@ pub mod languages;
 pub mod record;
 pub mod reportage;
 pub mod shots;
+pub mod tour;

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_deliveries.sql"),
     include_str!("migrations/0008_shots.sql"),
     include_str!("migrations/0009_contacts.sql"),
+    include_str!("migrations/0010_tours.sql"),
 ];
 
 /// The migration that hash-chains the audit log seals the entries written before it.

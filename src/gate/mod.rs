@@ -1,6 +1,7 @@
 //! The one gate: whatever leaves the library's keeping asks here whether an item may go: an
-//! XMP sidecar written beside an original (anyone copying the folder takes it along), and a
-//! press kit (its preflight, and its build again as each file is written).
+//! XMP sidecar written beside an original (anyone copying the folder takes it along), a press
+//! kit (its preflight, and its build again as each file is written), and a tour library (a
+//! laptop that leaves the building with a catalog of its own).
 
 pub mod delivery;
 pub mod standing;
@@ -8,9 +9,12 @@ pub mod standing;
 pub use delivery::{Delivery, Finding, Rule};
 pub use standing::Standing;
 
+use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::catalog::Asset;
+use crate::catalog::{Asset, Classification};
+use crate::error::Result;
+use crate::translation::Item;
 
 /// Where an item would go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,10 +51,30 @@ pub fn refusal(asset: &Asset, destination: Destination) -> Option<Refusal> {
     }
 }
 
+/// Whether `item` may be checked out to a tour library: only what is public, counting what it
+/// belongs to (a photo of a Mật story is Mật; a story is as secret as its most secret item).
+/// Internal material stays home too: a laptop on a press tour is lost more easily than a
+/// newsroom's server. `None`, or why not.
+pub fn tour_refusal(conn: &Connection, item: Item) -> Result<Option<String>> {
+    let standing = match item {
+        Item::Asset(a) => standing::asset(conn, a)?,
+        Item::Reportage(r) => standing::reportage(conn, r)?,
+    };
+    if standing.classification == Classification::Public {
+        return Ok(None);
+    }
+    let by = standing.classified_by.map(|by| format!(" (by {by})")).unwrap_or_default();
+    Ok(Some(format!(
+        "{} is {} ({}){by}: a tour library carries only public items",
+        item.reference(),
+        standing.classification.label_vi(),
+        standing.classification.code()
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Classification;
 
     proptest::proptest! {
         #[test]

@@ -131,9 +131,5 @@ impl Writer<'_> {
 }
 
 fn exists(os_path: &[u8]) -> bool {
-    #[cfg(unix)]
-    let path = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(os_path));
-    #[cfg(not(unix))]
-    let path = std::path::PathBuf::from(String::from_utf8_lossy(os_path).into_owned());
-    path.exists()
+    super::scan::path_of_bytes(os_path).exists()
 }

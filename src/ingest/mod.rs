@@ -17,7 +17,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use copy::hash_file;
+pub(crate) use copy::{copy_verified, dated_target, Source};
 pub use scan::{is_camera_raw, kind_by_name, mtime_ns, takes_stem_sidecar};
+pub(crate) use scan::{path_keys, path_of_bytes};
 
 use crate::catalog::{write, Classification};
 use crate::error::{Error, IoContext, Result};

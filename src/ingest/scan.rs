@@ -247,6 +247,15 @@ pub fn path_bytes(path: &Path) -> Vec<u8> {
     bytes
 }
 
+/// The path whose bytes the catalog keeps (`path_bytes` undone).
+pub fn path_of_bytes(bytes: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    let path = std::path::PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes));
+    #[cfg(not(unix))]
+    let path = std::path::PathBuf::from(String::from_utf8_lossy(bytes).into_owned());
+    path
+}
+
 /// The path's bytes, and its NFC text form for people and queries.
 pub fn path_keys(path: &Path) -> (Vec<u8>, String) {
     (path_bytes(path), crate::text::clean(&path.to_string_lossy()))

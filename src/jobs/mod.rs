@@ -25,6 +25,8 @@ pub enum Stage {
     Rendering,
     /// Kits: texts, ninjs and the bag around them.
     Packing,
+    /// Tours: media copied to or from a tour library.
+    Copying,
     Finishing,
 }
 

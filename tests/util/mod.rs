@@ -83,6 +83,18 @@ pub fn make_photo(path: &Path, width: u32, height: u32, spec: &str, extra: &[&st
 }
 
 /// Writes metadata with exiftool (IPTC in UTF-8 unless the caller says otherwise).
+/// `n` large photos in `dir` (p00.jpg, …), each its own: one plasma picture with a dot moved.
+pub fn dotted_photos(s: &Scratch, dir: &Path, n: usize) {
+    let base = s.path("base.png");
+    make_photo(&base, 2400, 1600, "plasma:fractal", &["-seed", "3"]);
+    std::fs::create_dir_all(dir).expect("dir");
+    for i in 0..n {
+        let out = dir.join(format!("p{i:02}.jpg"));
+        let dot = format!("point {i},{i}");
+        tool("convert", &[&base.to_string_lossy(), "-fill", "red", "-draw", &dot, &out.to_string_lossy()]);
+    }
+}
+
 pub fn exiftool_write(path: &Path, tags: &[&str]) {
     let mut args = vec!["-q", "-overwrite_original"];
     args.extend_from_slice(tags);

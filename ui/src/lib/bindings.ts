@@ -1913,7 +1913,9 @@ export type Stage = "scanning" | "reading" | "transcoding" |
 /**  Kits: photos rendered for a recipient. */
 "rendering" | 
 /**  Kits: texts, ninjs and the bag around them. */
-"packing" | "finishing";
+"packing" | 
+/**  Tours: media copied to or from a tour library. */
+"copying" | "finishing";
 
 export type Status = "missing" | "draft" | "needs_review" | "approved";
 

@@ -322,6 +322,7 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.kits': 'Press kits',
   'import.stage.rendering': 'Rendering photos',
   'import.stage.packing': 'Packing',
+  'import.stage.copying': 'Copying',
   'kit.title': 'Press kits',
   'kit.profile': 'Profile',
   'kit.language': 'Language',

@@ -320,6 +320,7 @@ export const vi = {
   'nav.kits': 'Bộ tài liệu báo chí',
   'import.stage.rendering': 'Đang làm ảnh',
   'import.stage.packing': 'Đang đóng gói',
+  'import.stage.copying': 'Đang sao chép',
   'kit.title': 'Bộ tài liệu báo chí',
   'kit.profile': 'Kiểu người nhận',
   'kit.language': 'Ngôn ngữ',
