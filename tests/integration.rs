@@ -23,4 +23,5 @@ mod shot_list;
 mod sidecars;
 mod subtitles;
 mod tour;
+mod tour_merge;
 mod ttml_timing;

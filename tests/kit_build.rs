@@ -420,22 +420,19 @@ fn a_build_killed_at_any_moment_leaves_no_half_kit_and_finishes_when_run_again()
     let stopped = child.wait_with_output().expect("wait");
     assert_eq!(stopped.status.code(), Some(130), "{}", String::from_utf8_lossy(&stopped.stderr));
     assert!(String::from_utf8_lossy(&stopped.stderr).contains("run the same command again"));
-    let mut killed_partway = 0;
-    for delay_ms in [150u64, 600, 1200] {
-        let mut child = s.cmd(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"]).spawn().expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let finished = child.try_wait().expect("wait").is_some();
-        let _ = child.kill();
-        let _ = child.wait();
-        if finished {
-            break;
-        }
-        killed_partway += 1;
-        let visible: Vec<String> = std::fs::read_dir(&out)
-            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        assert!(visible.iter().all(|n| n.starts_with('.')), "a half kit is visible: {visible:?}");
-    }
+    let args = ["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"];
+    let killed_partway = kill_partway(
+        &s,
+        &args,
+        &[150, 600, 1200],
+        || false,
+        || {
+            let visible: Vec<String> = std::fs::read_dir(&out)
+                .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            assert!(visible.iter().all(|n| n.starts_with('.')), "a half kit is visible: {visible:?}");
+        },
+    );
     assert!(killed_partway > 0, "the build finished before it could be killed: make it bigger");
     let built = s.json(&["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"], 0);
     assert_eq!(built["version"], 1);

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::util::*;
 
 /// `n` distinct small photos in `dir`; other folders get other pictures.
-fn photos(s: &Scratch, dir: &str, n: usize) -> PathBuf {
+pub fn photos(s: &Scratch, dir: &str, n: usize) -> PathBuf {
     let seed = dir.bytes().map(usize::from).sum::<usize>() % 50;
     let folder = s.path(dir);
     std::fs::create_dir_all(&folder).expect("mkdir");
@@ -33,17 +33,18 @@ fn all_bytes(dir: &Path) -> String {
     out
 }
 
-struct Home {
-    s: Scratch,
-    /// Public photos, an internal one, one in a Mật reportage.
-    public: Vec<String>,
-    internal: String,
-    secret_item: String,
-    story: String,
-    secret_story: String,
+/// A newsroom's library: four public photos (the first two in a public reportage), an
+/// internal one, and one in a Mật reportage.
+pub struct Home {
+    pub s: Scratch,
+    pub public: Vec<String>,
+    pub internal: String,
+    pub secret_item: String,
+    pub story: String,
+    pub secret_story: String,
 }
 
-fn home() -> Home {
+pub fn home() -> Home {
     let s = Scratch::new();
     let folder = photos(&s, "field", 6);
     s.ingest(&[&folder], &["--classification", "public"], 0);
@@ -70,13 +71,13 @@ fn home() -> Home {
 }
 
 /// `mediadesk --library TOUR ARGS...`
-fn tour_cmd(tour: &Path, args: &[&str]) -> std::process::Output {
+pub fn tour_cmd(tour: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mediadesk"));
     cmd.arg("--library").arg(tour).args(args).env_remove("MEDIADESK_LIBRARY");
     cmd.output().expect("run")
 }
 
-fn tour_json(tour: &Path, args: &[&str]) -> Value {
+pub fn tour_json(tour: &Path, args: &[&str]) -> Value {
     let out = tour_cmd(tour, args);
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json")
@@ -217,19 +218,8 @@ fn a_checkout_killed_partway_is_taken_up_and_ends_as_one_never_stopped() {
     s.ingest(&[&folder], &["--classification", "public"], 0);
     let to = s.path("tour");
     let args = ["tour", "checkout", "--to", &to.to_string_lossy(), "--search", "p", "--json"];
-    let mut killed_partway = 0;
-    for delay_ms in [60u64, 150, 300, 600] {
-        let mut child = s.cmd(&args).spawn().expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let finished = child.try_wait().expect("wait").is_some();
-        let _ = child.kill();
-        let _ = child.wait();
-        // Killed just after it moved the tour into place: that one finished.
-        if finished || to.exists() {
-            break;
-        }
-        killed_partway += 1;
-    }
+    // A run killed just after it moved the tour into place finished.
+    let killed_partway = kill_partway(&s, &args, &[60, 150, 300, 600], || to.exists(), || {});
     assert!(killed_partway > 0, "the check-out finished before it could be killed: make it bigger");
     if !to.exists() {
         assert_eq!(s.json(&args, 0)["assets"], 24);

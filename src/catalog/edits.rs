@@ -38,7 +38,7 @@ fn facet_order(values: &mut [String]) {
 }
 
 /// The value `edit`'s field has now, as an edit that would set it.
-fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
+pub(crate) fn current(conn: &Connection, id: i64, edit: &Edit) -> Result<Edit> {
     if let Some(column) = edit.column() {
         let sql = format!("SELECT {column} FROM assets WHERE id = ?1");
         let value: SqlValue = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
@@ -263,6 +263,47 @@ pub fn apply(
         .execute(params![change, asset, edit.field(), json(&before), json(&edit), now, actor])?;
     }
     Ok(recorded.then_some(change))
+}
+
+/// Sets a field to the value a merge decided, made elsewhere (`library`): written and kept in
+/// the history as part of `change` (a merge is undone as one), audited as any edit. True if
+/// the value changed.
+pub(crate) fn merged(conn: &Connection, change: i64, asset: i64, edit: &Edit, by: Merger, now: &str) -> Result<bool> {
+    let before = current(conn, asset, edit)?;
+    if &before == edit {
+        return Ok(false);
+    }
+    write(conn, asset, edit, Some(Why { actor: by.actor, reason: by.reason }), now)?;
+    conn.prepare_cached(
+        "INSERT INTO edits (change_id, asset_id, field, before, after, at, actor, library)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![change, asset, edit.field(), json(&before), json(edit), now, by.actor, by.library])?;
+    Ok(true)
+}
+
+/// Who merges, why (for the audit log), and the library the change was made in.
+#[derive(Clone, Copy)]
+pub(crate) struct Merger<'a> {
+    pub actor: &'a str,
+    pub reason: &'a str,
+    pub library: &'a str,
+}
+
+/// A new change's number, for a merge's edits; what was undone can no longer be redone.
+pub(crate) fn new_change(conn: &Connection) -> Result<i64> {
+    conn.prepare_cached("DELETE FROM edits WHERE state = 'undone'")?.execute([])?;
+    Ok(conn.query_row("SELECT coalesce(max(change_id), 0) + 1 FROM edits", [], |r| r.get(0))?)
+}
+
+/// When and by whom the field was last edited here (`None`: never, or by the file).
+pub(crate) fn last_edit(conn: &Connection, asset: i64, field: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at, actor FROM edits WHERE asset_id = ?1 AND field = ?2 AND state = 'done' ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![asset, field], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 fn json(edit: &Edit) -> String {

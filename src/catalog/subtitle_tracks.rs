@@ -2,13 +2,13 @@
 //! limits editors set per profile and language.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::subtitles::{Cue, Profile};
 
 /// A track as stored.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct SubtitleTrack {
     pub lang: String,
     pub origin: String,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use mediadesk::tour::CheckoutRequest;
+use mediadesk::tour::{CheckoutRequest, Choice, Conflict};
 use mediadesk::Library;
 
 use crate::print_json;
@@ -24,6 +24,32 @@ pub enum TourCommand {
         search: Option<String>,
         /// Assets (ids or paths) and reportages (r:N)
         items: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge a tour library back: new assets and reportages, edits field by field, its
+    /// translations, kits, deliveries and audit entries. Exit 1 when conflicts wait.
+    Merge {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The fields home and a tour both changed, differently, waiting for an editor.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a conflict: keep home's value (ours), take the tour's (theirs), or type another.
+    Resolve {
+        /// As `tour conflicts` names it: "12", "r:3"
+        item: String,
+        /// As `tour conflicts` names it: "caption:en", "headline", "keywords"
+        field: String,
+        /// ours or theirs
+        choice: Option<String>,
+        /// A value of your own (a list separated by commas)
+        #[arg(long, conflicts_with = "choice")]
+        value: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -77,6 +103,60 @@ pub fn run(library: &mut Library, command: TourCommand, actor: &str) -> anyhow::
                 }
             }
         }
+        TourCommand::Merge { dir, json } => {
+            let (ctx, bar) = crate::job(json)?;
+            let outcome = library.tour_merge(&dir, actor, &ctx);
+            bar.finish_and_clear();
+            let report = match outcome {
+                Err(mediadesk::Error::Cancelled) => {
+                    eprintln!("mediadesk: the merge was stopped; run the same command again to finish it");
+                    return Ok(ExitCode::from(130));
+                }
+                other => other?,
+            };
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "merged tour {}: {} new assets, {} new reportages, {} items updated, {} kits, {} deliveries, {} audit entries",
+                    report.tour,
+                    report.new_assets,
+                    report.new_reportages,
+                    report.updated,
+                    report.new_kits,
+                    report.deliveries,
+                    report.audit_entries
+                );
+                for a in &report.without_original {
+                    println!("  the tour's asset {a} has no original any more: it came with its previews only");
+                }
+                print_conflicts(&report.conflicts);
+            }
+            return Ok(if report.conflicts.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        TourCommand::Conflicts { json } => {
+            let conflicts = library.tour_conflicts()?;
+            if json {
+                print_json(&conflicts)?;
+            } else {
+                print_conflicts(&conflicts);
+            }
+        }
+        TourCommand::Resolve { item, field, choice, value, json } => {
+            let choice = match (choice.as_deref(), value) {
+                (Some("ours"), None) => Choice::Ours,
+                (Some("theirs"), None) => Choice::Theirs,
+                (None, Some(v)) => Choice::Value(v),
+                (Some(other), _) => anyhow::bail!("settle a conflict with ours, theirs or --value V, not {other:?}"),
+                (None, None) => anyhow::bail!("settle a conflict with ours, theirs or --value V"),
+            };
+            let settled = library.resolve_conflict(&item, &field, &choice, actor)?;
+            if json {
+                print_json(&settled)?;
+            } else {
+                println!("{} of {} settled", settled.field, settled.item);
+            }
+        }
         TourCommand::List { json } => {
             let tours = library.tours()?;
             if json {
@@ -96,6 +176,24 @@ pub fn run(library: &mut Library, command: TourCommand, actor: &str) -> anyhow::
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_conflicts(conflicts: &[Conflict]) {
+    if !conflicts.is_empty() {
+        println!(
+            "{} conflicts wait (settle each with `mediadesk tour resolve ITEM FIELD ours|theirs|--value V`):",
+            conflicts.len()
+        );
+    }
+    for c in conflicts {
+        let who = |at: &Option<String>, by: &Option<String>| match (at, by) {
+            (Some(at), Some(by)) => format!(" ({by}, {at})"),
+            _ => String::new(),
+        };
+        println!("  {} {}", c.item, c.field);
+        println!("    ours{}: {}", who(&c.ours_at, &c.ours_by), c.ours);
+        println!("    theirs{}: {}", who(&c.theirs_at, &c.theirs_by), c.theirs);
+    }
 }
 
 pub fn info(library: &Library, json: bool) -> anyhow::Result<ExitCode> {

@@ -29,7 +29,7 @@ fn cases() -> u32 {
 
 /// Gives every asset of the world a real file of its own (a JPEG, or its film from `films()`),
 /// and every text a marker naming it: captions, headlines, a film's subtitles and shot list.
-fn with_files(library: &crate::Library, dir: &Path, w: &World) {
+pub(crate) fn with_files(library: &crate::Library, dir: &Path, w: &World) {
     let conn = library.conn();
     let folder = dir.join("originals");
     std::fs::create_dir_all(&folder).expect("folder");

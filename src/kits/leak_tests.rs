@@ -11,7 +11,7 @@ use crate::catalog::{Classification, Content};
 use crate::kits::{KitRef, NewKit};
 use crate::Library;
 
-pub(super) const AT: &str = "2026-12-07T08:00:00Z";
+pub(crate) const AT: &str = "2026-12-07T08:00:00Z";
 /// Before, at, and after the delivery, some written in Vietnam's offset (compared as instants).
 const EMBARGOES: [Option<&str>; 6] = [
     None,
@@ -28,7 +28,7 @@ const COUNTRIES: [Option<&str>; 3] = [None, Some("KR"), Some("VN")];
 const PROFILES: [&str; 6] = ["newspaper", "agency", "broadcaster", "delegation", "social-square", "web"];
 
 #[derive(Debug, Clone)]
-pub(super) struct AssetModel {
+pub(crate) struct AssetModel {
     class: usize,
     embargo: usize,
     territories: usize,
@@ -36,24 +36,24 @@ pub(super) struct AssetModel {
     persons: bool,
     released: bool,
     /// A film (a real one, from `films()`), not a photo.
-    pub(super) film: bool,
+    pub(crate) film: bool,
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct ReportageModel {
+pub(crate) struct ReportageModel {
     class: usize,
     embargo: usize,
-    items: Vec<usize>,
+    pub(crate) items: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct World {
-    pub(super) assets: Vec<AssetModel>,
-    pub(super) reportages: Vec<ReportageModel>,
+pub(crate) struct World {
+    pub(crate) assets: Vec<AssetModel>,
+    pub(crate) reportages: Vec<ReportageModel>,
     profile: usize,
     country: usize,
     /// (is a reportage, index)
-    items: Vec<(bool, usize)>,
+    pub(crate) items: Vec<(bool, usize)>,
     removed: Vec<(bool, usize)>,
 }
 
@@ -62,7 +62,7 @@ fn mostly_first(n: usize) -> impl Strategy<Value = usize> {
     (0..2 * (n - 1)).prop_map(move |x| x.saturating_sub(n - 2).min(n - 1))
 }
 
-pub(super) fn world() -> impl Strategy<Value = World> {
+pub(crate) fn world() -> impl Strategy<Value = World> {
     let asset = (
         mostly_first(5),
         mostly_first(6),
@@ -209,7 +209,7 @@ impl World {
     }
 
     /// What the kit carries after its items are added and removed, as the model has it.
-    pub(super) fn contents(&self) -> Vec<String> {
+    pub(crate) fn contents(&self) -> Vec<String> {
         let mut direct: Vec<(bool, usize)> = Vec::new();
         for item in &self.items {
             if !direct.contains(item) {
@@ -243,7 +243,19 @@ impl World {
         out
     }
 
-    pub(super) fn may_go(&self, item: &str) -> bool {
+    /// Whether the item may be checked out to a tour: public, counting what it belongs to.
+    pub(crate) fn may_tour(&self, item: &str) -> bool {
+        match item.strip_prefix("r:") {
+            Some(r) => {
+                let m = &self.reportages[r.parse::<usize>().expect("id") - 1];
+                m.items.iter().map(|&a| self.asset_class(a)).fold(Classification::ALL[m.class], Ord::max)
+                    == Classification::Public
+            }
+            None => self.asset_class(item.parse::<usize>().expect("id") - 1) == Classification::Public,
+        }
+    }
+
+    pub(crate) fn may_go(&self, item: &str) -> bool {
         match item.strip_prefix("r:") {
             Some(r) => self.reportage_may_go(r.parse::<usize>().expect("id") - 1),
             None => self.asset_may_go(item.parse::<usize>().expect("id") - 1),
@@ -254,9 +266,9 @@ impl World {
 /// A real film for each asset a world may have, made once a run: a second of colour and tone
 /// of its own (so each has its own hash), with stereo sound a broadcaster's copy can bring to
 /// R128.
-pub(super) struct Film {
-    pub(super) path: std::path::PathBuf,
-    pub(super) hash: String,
+pub(crate) struct Film {
+    pub(crate) path: std::path::PathBuf,
+    pub(crate) hash: String,
     size: u64,
     media: crate::probe::MediaInfo,
     info: crate::probe::PhotoInfo,
@@ -276,7 +288,7 @@ impl Film {
     }
 }
 
-pub(super) fn films() -> &'static [Film] {
+pub(crate) fn films() -> &'static [Film] {
     static FILMS: std::sync::OnceLock<Vec<Film>> = std::sync::OnceLock::new();
     FILMS.get_or_init(|| {
         let dir = tempfile::Builder::new().prefix("mediadesk-leak-films").tempdir().expect("dir").keep();
@@ -309,7 +321,7 @@ pub(super) fn films() -> &'static [Film] {
 
 /// The world in a library: every text the profiles require is there (in Vietnamese, the one
 /// target language), so only the hard rules decide.
-pub(super) fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
+pub(crate) fn build(w: &World) -> (tempfile::TempDir, Library, i64) {
     let dir = tempfile::tempdir().expect("dir");
     let mut library = Library::open(dir.path()).expect("library");
     let now = "2026-12-01T00:00:00Z";

@@ -14,9 +14,9 @@ mod store;
 pub mod verify;
 
 #[cfg(test)]
-mod build_leak_tests;
+pub(crate) mod build_leak_tests;
 #[cfg(test)]
-mod leak_tests;
+pub(crate) mod leak_tests;
 
 pub use build::{Built, Outcome};
 pub use preflight::Preflight;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use library::{ArticleImport, Found};
 pub use search::{reindex, search_ids};
+pub(crate) use write::unpublishable;
 pub use write::{add_items, create, order_items, remove_item, reopen_published_with, set, set_role, ReportageChange};
 
 use crate::catalog::Classification;

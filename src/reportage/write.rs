@@ -202,7 +202,7 @@ fn may_move(conn: &Connection, id: i64, from: ReportageStatus, to: ReportageStat
 
 /// Why reportage `r` may not stay published, if it may not: something in it is classified
 /// or under embargo.
-fn unpublishable(r: &super::Reportage, now: &str) -> Option<String> {
+pub(crate) fn unpublishable(r: &super::Reportage, now: &str) -> Option<String> {
     if r.effective_classification != Classification::Public {
         return Some(format!(
             "it is {} ({}) with its items",

@@ -128,6 +128,7 @@ pub fn checkout(home: &mut Library, request: &CheckoutRequest, actor: &str, ctx:
         let tour = Library::open(&staging)?;
         write_catalog(&tour, home, &selection, &copied, &facts)?;
         tour.keep_audit_head()?;
+        super::library::snapshot(tour.conn(), home.root(), &uid, "base.sqlite")?;
     }
     let info = serde_json::json!({
         "mediadesk_tour": 1,
@@ -264,7 +265,7 @@ fn write_catalog(
         // The originals as they are on the laptop: inside the tour folder, where it will be.
         for (asset, relative) in &copied.originals {
             let path = f.root.join(relative);
-            let meta = std::fs::metadata(copied.staging.join(relative)).at(&path)?;
+            let meta = std::fs::metadata(copied.dest.join(relative)).at(&path)?;
             let (bytes, text) = crate::ingest::path_keys(&path);
             let seen = crate::catalog::write::Seen::plain(&bytes, &text, meta.len(), crate::ingest::mtime_ns(&meta));
             crate::catalog::write::add_file(&tx, *asset, &seen, f.now)?;

@@ -35,6 +35,11 @@ impl Library {
         super::checkout::checkout(self, request, actor, ctx)
     }
 
+    /// Merges the tour library in `dir` back into this one (see `tour::merge`).
+    pub fn tour_merge(&mut self, dir: &Path, actor: &str, ctx: &JobCtx) -> Result<super::merge::MergeReport> {
+        super::merge::merge(self, dir, actor, ctx)
+    }
+
     /// The tours checked out of this library, newest first.
     pub fn tours(&self) -> Result<Vec<Tour>> {
         let mut stmt = self.conn().prepare(
@@ -55,6 +60,24 @@ impl Library {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Where home keeps the tour as it last saw it (at check-out, then at each merge): the base
+/// a merge compares both sides with.
+pub(super) fn base_path(home: &Path, tour: &str) -> std::path::PathBuf {
+    home.join("tours").join(tour).join("base.sqlite")
+}
+
+/// A copy of the catalog `conn` holds, beside home's base of the tour, named `name`.
+pub(super) fn snapshot(conn: &Connection, home: &Path, tour: &str, name: &str) -> Result<std::path::PathBuf> {
+    let path = base_path(home, tour).with_file_name(name);
+    let dir = path.parent().unwrap_or(home);
+    std::fs::create_dir_all(dir).at(dir)?;
+    if path.exists() {
+        std::fs::remove_file(&path).at(&path)?;
+    }
+    conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+    Ok(path)
 }
 
 /// The uid of the tour being made in `staging`: the one a stopped run chose, or a new one. The

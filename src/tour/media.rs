@@ -1,5 +1,6 @@
 //! A tour's media: each asset's original (unless previews only), its thumbnail, preview,
-//! filmstrip and proxy, copied into the tour folder. Originals are verified against their
+//! filmstrip and proxy, copied from one library to another's folder (home to the tour at
+//! check-out, the tour's new assets home at merge). Originals are verified against their
 //! content hash; what a stopped run already copied is taken up, not copied again.
 
 use std::collections::BTreeSet;
@@ -10,8 +11,8 @@ use crate::jobs::{JobCtx, Progress, Stage};
 use crate::thumbs::Variant;
 use crate::Library;
 
-/// One file to copy: from the home library (or where its original is) to a path relative to
-/// the tour folder.
+/// One file to copy: from the source library (or where its original is) to a path relative
+/// to the destination folder.
 pub(super) struct Planned {
     asset: i64,
     from: PathBuf,
@@ -27,8 +28,8 @@ pub(super) struct Plan {
 }
 
 pub(super) struct Copied {
-    pub staging: PathBuf,
-    /// Each asset's original, relative to the tour folder.
+    pub dest: PathBuf,
+    /// Each asset's original, relative to the destination.
     pub originals: Vec<(i64, PathBuf)>,
     pub files: u64,
     pub bytes: u64,
@@ -38,8 +39,8 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
-pub(super) fn plan(home: &Library, assets: &BTreeSet<i64>, previews_only: bool) -> Result<Plan> {
-    let conn = home.conn();
+pub(super) fn plan(source: &Library, assets: &BTreeSet<i64>, previews_only: bool) -> Result<Plan> {
+    let conn = source.conn();
     let mut plan = Plan { files: Vec::new(), missing: Vec::new() };
     let mut asset_row = conn.prepare_cached(
         "SELECT content_hash, substr(coalesce(captured_local, added_at), 1, 10) FROM assets WHERE id = ?1",
@@ -61,21 +62,21 @@ pub(super) fn plan(home: &Library, assets: &BTreeSet<i64>, previews_only: bool) 
                 _ => plan.missing.push(a),
             }
         }
-        let thumbs = home.thumbs();
+        let thumbs = source.thumbs();
         let pictures = Variant::ALL.iter().map(|v| thumbs.path(&hash, *v)).chain([thumbs.strip_path(&hash)]);
-        let proxy = crate::media::proxy_path(home.root(), &hash);
+        let proxy = crate::media::proxy_path(source.root(), &hash);
         for from in pictures.chain([proxy]).filter(|p| p.is_file()) {
-            let to = relative(home.root(), &from);
+            let to = relative(source.root(), &from);
             plan.files.push(Planned { asset: a, from, to, original: None });
         }
     }
     Ok(plan)
 }
 
-/// Copies what `plan` names into `staging`, reporting each file; a cancel stops between files
+/// Copies what `plan` names into `dest`, reporting each file; a cancel stops between files
 /// and leaves what was copied for the next run.
-pub(super) fn copy_all(plan: &Plan, staging: &Path, ctx: &JobCtx) -> Result<Copied> {
-    let mut copied = Copied { staging: staging.to_path_buf(), originals: Vec::new(), files: 0, bytes: 0 };
+pub(super) fn copy_all(plan: &Plan, dest: &Path, ctx: &JobCtx) -> Result<Copied> {
+    let mut copied = Copied { dest: dest.to_path_buf(), originals: Vec::new(), files: 0, bytes: 0 };
     let total = plan.files.len() as u64;
     for (n, file) in plan.files.iter().enumerate() {
         if ctx.cancel.is_cancelled() {
@@ -88,13 +89,13 @@ pub(super) fn copy_all(plan: &Plan, staging: &Path, ctx: &JobCtx) -> Result<Copi
                     &file.from,
                     crate::ingest::Source::File,
                     hash,
-                    staging.join(&file.to),
+                    dest.join(&file.to),
                     *mtime,
                 )?;
-                copied.originals.push((file.asset, relative(staging, &made)));
+                copied.originals.push((file.asset, relative(dest, &made)));
                 made
             }
-            None => copy_plain(&file.from, &staging.join(&file.to))?,
+            None => copy_plain(&file.from, &dest.join(&file.to))?,
         };
         copied.files += 1;
         copied.bytes += std::fs::metadata(&target).at(&target)?.len();

@@ -2,11 +2,17 @@
 //! its own, worked on for days with no network, and merged back field by field.
 
 pub mod checkout;
+pub mod conflicts;
 pub mod identity;
+#[cfg(test)]
+mod leak_tests;
 pub mod library;
 pub mod manifest;
 mod media;
+pub mod merge;
 
 pub use checkout::{Checkout, CheckoutRequest, Refused};
+pub use conflicts::{Choice, Conflict};
 pub use identity::Identity;
 pub use library::Tour;
+pub use merge::MergeReport;

@@ -83,6 +83,32 @@ pub fn make_photo(path: &Path, width: u32, height: u32, spec: &str, extra: &[&st
 }
 
 /// Writes metadata with exiftool (IPTC in UTF-8 unless the caller says otherwise).
+/// Runs `mediadesk ARGS` again and again, each killed (SIGKILL) after the next of `delays_ms`,
+/// until one finishes first or `finished()` says one did; `check` looks at what each killed
+/// run left. Returns how many were killed partway.
+pub fn kill_partway(
+    s: &Scratch,
+    args: &[&str],
+    delays_ms: &[u64],
+    finished: impl Fn() -> bool,
+    mut check: impl FnMut(),
+) -> usize {
+    let mut killed = 0;
+    for delay in delays_ms {
+        let mut child = s.cmd(args).stdout(std::process::Stdio::null()).spawn().expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(*delay));
+        let done = child.try_wait().expect("wait").is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        if done || finished() {
+            break;
+        }
+        killed += 1;
+        check();
+    }
+    killed
+}
+
 /// `n` large photos in `dir` (p00.jpg, …), each its own: one plasma picture with a dot moved.
 pub fn dotted_photos(s: &Scratch, dir: &Path, n: usize) {
     let base = s.path("base.png");

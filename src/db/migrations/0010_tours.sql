@@ -25,5 +25,32 @@ CREATE TABLE tours (
     previews_only INTEGER NOT NULL DEFAULT 0,
     items TEXT NOT NULL DEFAULT '[]',
     refused TEXT NOT NULL DEFAULT '[]',
-    merged_at TEXT
+    merged_at TEXT,
+    -- Where merging has got to: the last of the tour's audit entries joined to this chain.
+    audit_joined INTEGER NOT NULL DEFAULT 0
+);
+
+-- Edits made elsewhere and merged here name the library they were made in (NULL: this one),
+-- so the same merge can keep many libraries in step.
+ALTER TABLE edits ADD COLUMN library TEXT;
+
+-- A field both home and a tour changed, differently: home keeps its value until an editor
+-- picks one or types another. `item` and `field` as the home library names them ("12",
+-- "r:3"; "caption:en"); the values are JSON.
+CREATE TABLE tour_conflicts (
+    tour        TEXT NOT NULL REFERENCES tours (uid),
+    item        TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    ours        TEXT NOT NULL,
+    theirs      TEXT NOT NULL,
+    ours_at     TEXT,
+    ours_by     TEXT,
+    theirs_at   TEXT,
+    theirs_by   TEXT,
+    found_at    TEXT NOT NULL,
+    resolved_at TEXT,
+    resolved_by TEXT,
+    -- ours, theirs, or value (one the editor typed)
+    resolution  TEXT CHECK (resolution IN ('ours', 'theirs', 'value')),
+    PRIMARY KEY (tour, item, field)
 );
