@@ -391,18 +391,7 @@ fn a_build_killed_at_any_moment_leaves_no_half_kit_and_finishes_when_run_again()
     s.ingest(&[&dir], &["--classification", "public"], 0);
     let ids: Vec<String> = (0..24).map(|i| id(&s, &dir.join(format!("p{i:02}.jpg")))).collect();
     for i in &ids {
-        s.run(&[
-            "edit",
-            i,
-            "--caption",
-            "vi=Ảnh",
-            "--headline",
-            "Tin",
-            "--credit",
-            "Báo Đồng Nai",
-            "--territories",
-            "worldwide",
-        ]);
+        ready_for_kits(&s, i);
     }
     let mut args = vec!["kit", "new", "--profile", "web", "--lang", "vi", "--recipient", "Cổng thông tin", "--json"];
     args.extend(ids.iter().map(String::as_str));

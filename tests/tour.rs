@@ -250,3 +250,32 @@ fn a_checkout_killed_partway_is_taken_up_and_ends_as_one_never_stopped() {
     );
     assert_eq!(tour_json(&to, &["list", "--json"]).as_array().expect("list").len(), 24);
 }
+
+#[test]
+fn a_tour_without_originals_builds_kits_from_previews_and_says_so() {
+    let s = Scratch::new();
+    let folder = s.path("big");
+    dotted_photos(&s, &folder, 1);
+    s.ingest(&[&folder], &["--classification", "public"], 0);
+    let id = s.show(&folder.join("p00.jpg").to_string_lossy())["id"].to_string();
+    ready_for_kits(&s, &id);
+    let to = s.path("light");
+    s.json(&["tour", "checkout", "--to", &to.to_string_lossy(), "--previews-only", &id, "--json"], 0);
+    let kit = tour_json(
+        &to,
+        &["kit", "new", "--profile", "newspaper", "--lang", "vi", "--recipient", "Báo Nhân Dân", &id, "--json"],
+    )["id"]
+        .to_string();
+    let preflight = tour_json(&to, &["kit", "preflight", &kit, "--json"]);
+    assert_eq!(preflight["ok"], true, "{preflight}");
+    assert!(preflight.to_string().contains("made from its 1600 px preview"), "{preflight}");
+    let out = s.path("kits");
+    let built = tour_json(&to, &["kit", "build", &kit, "-o", &out.to_string_lossy(), "--json"]);
+    let bag = PathBuf::from(built["path"].as_str().expect("path"));
+    let photos = crate::kit_build::walk(&bag.join("data/photos"));
+    assert!(!photos.is_empty());
+    for p in photos {
+        let (w, h) = dimensions(&p);
+        assert!(w.max(h) <= 1600, "{} is {w}×{h}: larger than the preview it was made from", p.display());
+    }
+}

@@ -94,6 +94,7 @@ pub fn run(library: &crate::Library, kit: &Kit, profile: &Profile, at: &str) -> 
     };
     let contents = contents(conn, kit)?;
     let langs = languages(kit);
+    let previews_only = library.identity()?.previews_only;
     let mut hard = Vec::new();
     let mut soft = Vec::new();
     let mut warnings = Vec::new();
@@ -115,15 +116,17 @@ pub fn run(library: &crate::Library, kit: &Kit, profile: &Profile, at: &str) -> 
             // changes, they are beside the point.
             Some(KitRef::Asset(a)) => {
                 let asset = library.asset(a)?;
+                let (far, from_preview) = away_from_original(&asset, profile, previews_only);
                 let refused: Vec<Finding> = gate::delivery::asset(conn, a, &delivery)?
                     .into_iter()
                     .chain(unrenderable(&asset, profile))
+                    .chain(far)
                     .map(via)
                     .collect();
                 if refused.is_empty() {
                     soft.extend(asset_texts(conn, &asset, profile, &langs)?.into_iter().map(via));
                     soft.extend(subtitles(library, &asset, profile, &langs)?.into_iter().map(via));
-                    warnings.extend(asset_warnings(&asset, profile).into_iter().map(via));
+                    warnings.extend(asset_warnings(&asset, profile).into_iter().chain(from_preview).map(via));
                 }
                 hard.extend(refused);
             }
@@ -382,6 +385,46 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding
         }
     }
     found
+}
+
+/// In a tour library checked out with previews only, an asset whose original is not on the
+/// laptop: a photo is made from its preview (said as a warning), a film cannot be made (said
+/// as a blocker). Elsewhere a missing original is the build's error.
+fn away_from_original(
+    asset: &crate::catalog::Asset,
+    profile: &Profile,
+    previews_only: bool,
+) -> (Option<Finding>, Option<Finding>) {
+    let at_hand = asset.files.iter().any(|f| std::path::Path::new(&f.path).is_file());
+    if !previews_only || at_hand {
+        return (None, None);
+    }
+    let item = asset.id.to_string();
+    let fix = "build the kit at home, from the originals";
+    match asset.kind {
+        Kind::Photo if !profile.photos.renditions.is_empty() => (
+            None,
+            Some(Finding::new(
+                &item,
+                Rule::Unrenderable,
+                format!(
+                    "photo {item}'s original is not on this laptop (the tour went with previews only): its photos are made from its {} px preview",
+                    crate::thumbs::Variant::Preview.long_edge()
+                ),
+                fix,
+            )),
+        ),
+        Kind::Video if !profile.films.renditions.is_empty() => (
+            Some(Finding::new(
+                &item,
+                Rule::Unrenderable,
+                format!("film {item}'s original is not on this laptop (the tour went with previews only): no copy of it can be made"),
+                fix,
+            )),
+            None,
+        ),
+        _ => (None, None),
+    }
 }
 
 fn asset_warnings(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding> {

@@ -166,7 +166,7 @@ pub fn fit_exact(path: &Path, image: &Rgb, width: u32, height: u32) -> Result<Rg
     Ok(Rgb { width: dst.width(), height: dst.height(), pixels: dst.into_vec() })
 }
 
-pub(crate) fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
+pub fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, turbojpeg::Error> {
     let mut compressor = turbojpeg::Compressor::new()?;
     compressor.set_quality(quality)?;
     compressor.set_subsamp(turbojpeg::Subsamp::Sub2x2)?;

@@ -10,6 +10,8 @@ pub mod library;
 pub mod manifest;
 mod media;
 pub mod merge;
+#[cfg(test)]
+mod merge_tests;
 
 pub use checkout::{Checkout, CheckoutRequest, Refused};
 pub use conflicts::{Choice, Conflict};

@@ -109,6 +109,14 @@ pub fn kill_partway(
     killed
 }
 
+/// Gives an asset what every kit profile asks of a photo: a Vietnamese caption, a headline,
+/// a credit, and territories.
+pub fn ready_for_kits(s: &Scratch, id: &str) {
+    let fields = ["--caption", "vi=Ảnh", "--headline", "Tin", "--credit", "Báo Đồng Nai", "--territories", "worldwide"];
+    let out = s.run(&[&["edit", id][..], &fields].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 /// `n` large photos in `dir` (p00.jpg, …), each its own: one plasma picture with a dot moved.
 pub fn dotted_photos(s: &Scratch, dir: &Path, n: usize) {
     let base = s.path("base.png");

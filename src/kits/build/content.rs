@@ -57,6 +57,9 @@ pub struct AssetItem {
     pub shots: Vec<Shot>,
     /// The library's preview of the film, its poster on a site.
     pub poster: Option<std::path::PathBuf>,
+    /// In a tour library checked out without originals: the library's preview of the photo,
+    /// which its renditions are made from (at that size) when the original is not at hand.
+    pub preview: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +103,7 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
     let conn = library.conn();
     let kit_uid: String = conn.query_row("SELECT uid FROM kits WHERE id = ?1", [kit.id], |r| r.get(0))?;
     let languages = crate::kits::preflight::languages(kit);
+    let previews_only = library.identity()?.previews_only;
     let mut reportages = Vec::new();
     let mut assets = Vec::new();
     for entry in contents {
@@ -145,9 +149,10 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                     Vec::new()
                 };
                 let stem = names::name(&a.to_string(), own);
-                let poster = Some(library.thumbs().path(&asset.content_hash, crate::thumbs::Variant::Preview))
-                    .filter(|p| film && profile.site.is_some() && p.is_file());
-                assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, poster, asset });
+                let preview_of = library.thumbs().path(&asset.content_hash, crate::thumbs::Variant::Preview);
+                let poster = Some(preview_of.clone()).filter(|p| film && profile.site.is_some() && p.is_file());
+                let preview = Some(preview_of).filter(|p| previews_only && !film && p.is_file());
+                assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, poster, preview, asset });
             }
             None => {}
         }

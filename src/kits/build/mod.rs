@@ -284,17 +284,28 @@ fn render_photo(c: &Content, item: &AssetItem, data: &Path) -> Result<bool> {
         return Ok(true);
     }
     let a = &item.asset;
-    let (path, bytes) = original(a)?;
+    // In a tour library checked out without originals, the library's preview stands in (it
+    // is upright already, and the renditions are no larger than it).
+    let (path, bytes, orientation, (w, h)) = match (original(a), &item.preview) {
+        (Ok((path, bytes)), _) => {
+            let (w, h) = (a.width.unwrap_or(0), a.height.unwrap_or(0));
+            let upright = matches!(a.orientation, Some(5..=8));
+            (path, bytes, a.orientation.unwrap_or(1), if upright { (h, w) } else { (w, h) })
+        }
+        (Err(_), Some(preview)) => {
+            let bytes = std::fs::read(preview).map_err(|e| Error::io(preview, e))?;
+            let size = image::image_dimensions(preview).map_err(|e| Error::bad_media(preview, e.to_string()))?;
+            (preview.clone(), bytes, 1, size)
+        }
+        (Err(e), None) => return Err(e),
+    };
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let format = crate::probe::sniff(&bytes, &extension)
         .ok_or_else(|| Error::bad_media(&path, "not a picture Mediadesk can render"))?;
-    let (w, h) = (a.width.unwrap_or(0), a.height.unwrap_or(0));
-    let upright = matches!(a.orientation, Some(5..=8));
-    let (w, h) = if upright { (h, w) } else { (w, h) };
     // Decoded for every rendition, not only the missing ones: a resumed build must shrink from
     // the same source size as an uninterrupted one, or its pixels differ.
     let need = photo::needed_long_side(renditions, w, h);
-    let source = photo::source(&path, &bytes, format, a.orientation.unwrap_or(1), need)?;
+    let source = photo::source(&path, &bytes, format, orientation, need)?;
     drop(bytes);
     let meta = photo_meta(c, item);
     let icc = photo::srgb_icc();

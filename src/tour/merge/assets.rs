@@ -149,10 +149,20 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
                     run.updated.insert(item.clone());
                 }
             }
-            Merged::Conflict => {
+            Merged::Conflict | Merged::Partly(_) => {
                 let field = t.field();
                 let ours_by = edits::last_edit(run.home, home, &field)?;
                 let theirs_by = edits::last_edit(run.tour, tour, &field)?;
+                let ours = match merged {
+                    Merged::Partly(value) => {
+                        let edit = with_value(&t, value.clone())?;
+                        let change = run.change()?;
+                        edits::merged(run.home, change, home, &edit, run.merger(), run.now)?;
+                        run.updated.insert(item.clone());
+                        value
+                    }
+                    _ => ours,
+                };
                 run.conflict(&item, &field, ours, theirs, ours_by, theirs_by);
             }
         }

@@ -69,7 +69,7 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
                 write(run.home, home, &field, &theirs, run.now)?;
                 run.updated.insert(item.clone());
             }
-            Merged::Conflict => {
+            Merged::Conflict | Merged::Partly(_) => {
                 let (ours_by, theirs_by) = (by(&ours), by(&theirs));
                 run.conflict(&item, &field, ours, theirs, ours_by, theirs_by);
             }
@@ -90,7 +90,7 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
             write(run.home, home, "shots", &if value.is_null() { Value::Array(Vec::new()) } else { value }, run.now)?;
             run.updated.insert(item);
         }
-        Merged::Conflict => run.conflict(&item, "shots", ours, theirs, None, None),
+        Merged::Conflict | Merged::Partly(_) => run.conflict(&item, "shots", ours, theirs, None, None),
     }
     Ok(())
 }

@@ -180,6 +180,11 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
                 run.updated.insert(item.clone());
             }
             Merged::Conflict => run.conflict(&item, &field, ours, theirs, None, None),
+            Merged::Partly(value) => {
+                write(run.home, home, &field, &value, run.actor, run.reason, run.now)?;
+                run.updated.insert(item.clone());
+                run.conflict(&item, &field, value, theirs, None, None);
+            }
         }
     }
     // Each item's role, by the asset as home names it.
@@ -194,7 +199,7 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
                 write(run.home, home, &field, &value, run.actor, run.reason, run.now)?;
                 run.updated.insert(item.clone());
             }
-            Merged::Conflict => run.conflict(&item, &field, json!(ours), json!(theirs), None, None),
+            Merged::Conflict | Merged::Partly(_) => run.conflict(&item, &field, json!(ours), json!(theirs), None, None),
         }
     }
     still_publishable(run, home)

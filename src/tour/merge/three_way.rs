@@ -13,6 +13,9 @@ pub enum Merged {
     Take(Value),
     /// Both sides changed it, differently: home keeps ours until an editor decides.
     Conflict,
+    /// A list both sides reordered, differently: home takes this (every element either side
+    /// added, none either removed, in home's order) and the order waits for an editor.
+    Partly(Value),
 }
 
 /// A single value. Without a base (an item both sides came by apart), an empty side takes the
@@ -31,7 +34,8 @@ pub fn scalar(base: Option<&Value>, ours: &Value, theirs: &Value) -> Merged {
 }
 
 /// A list merged by element, in ours' order with theirs' additions after (in their order);
-/// a reordering on one side only is taken; reorderings on both sides are a conflict.
+/// a reordering on one side only is taken; reorderings on both sides leave the order to an
+/// editor, never an element.
 pub fn list(base: Option<&[Value]>, ours: &[Value], theirs: &[Value]) -> Merged {
     let base = base.unwrap_or(&[]);
     let removed_by_them: Vec<&Value> = base.iter().filter(|b| !theirs.contains(b)).collect();
@@ -54,7 +58,7 @@ pub fn list(base: Option<&[Value]>, ours: &[Value], theirs: &[Value]) -> Merged 
         result = in_theirs.clone();
         result.extend(added);
     } else if theirs_moved && ours_moved && common(&in_ours, &in_theirs) != common(&in_theirs, &in_ours) {
-        return Merged::Conflict;
+        return Merged::Partly(Value::Array(result));
     }
     if result == ours {
         Merged::Ours
@@ -91,7 +95,10 @@ mod tests {
         // The tour reordered; home added.
         assert_eq!(list(Some(&l(&[1, 2, 3])), &l(&[1, 2, 3, 9]), &l(&[3, 1, 2])), Merged::Take(json!([3, 1, 2, 9])));
         // Both reordered, differently.
-        assert_eq!(list(Some(&l(&[1, 2, 3])), &l(&[2, 1, 3]), &l(&[3, 2, 1])), Merged::Conflict);
+        assert_eq!(
+            list(Some(&l(&[1, 2, 3])), &l(&[2, 1, 3, 5]), &l(&[3, 2, 1, 4])),
+            Merged::Partly(json!([2, 1, 3, 5, 4]))
+        );
         // Both reordered the same way.
         assert_eq!(list(Some(&l(&[1, 2, 3])), &l(&[3, 2, 1]), &l(&[3, 2, 1])), Merged::Ours);
     }
