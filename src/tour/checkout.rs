@@ -113,7 +113,6 @@ pub fn checkout(home: &mut Library, request: &CheckoutRequest, actor: &str, ctx:
     let staging = staging_of(&to)?;
     std::fs::create_dir_all(&staging).at(&staging)?;
     let uid = super::library::resumed_uid(&staging)?;
-    media::remove_partial(&staging)?;
 
     let copies = media::plan(home, &selection.assets, request.previews_only)?;
     let copied = media::copy_all(&copies, &staging, ctx)?;
@@ -201,10 +200,6 @@ struct CatalogFacts<'a> {
 const LIBRARY_TABLES: [&str; 7] =
     ["taxonomy", "theme_units", "templates", "code_replacements", "subtitle_profiles", "kit_profiles", "contacts"];
 
-/// An asset's rows in each table that holds them (`assets` itself first).
-const ASSET_TABLES: [&str; 8] =
-    ["captions", "keywords", "media_streams", "subtitle_tracks", "asset_texts", "asset_facets", "shots", "files"];
-
 fn write_catalog(
     tour: &Library,
     home: &Library,
@@ -232,7 +227,7 @@ fn write_catalog(
             tx.execute(&format!("INSERT INTO main.{table} SELECT * FROM home.{table}"), [])?;
         }
         tx.execute("INSERT INTO main.assets SELECT * FROM home.assets WHERE id IN temp.go_assets", [])?;
-        for table in ASSET_TABLES.iter().filter(|t| **t != "files") {
+        for table in super::ASSET_TABLES {
             tx.execute(
                 &format!("INSERT INTO main.{table} SELECT * FROM home.{table} WHERE asset_id IN temp.go_assets"),
                 [],

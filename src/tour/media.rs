@@ -78,9 +78,15 @@ pub(super) fn plan(source: &Library, assets: &BTreeSet<i64>, previews_only: bool
 pub(super) fn copy_all(plan: &Plan, dest: &Path, ctx: &JobCtx) -> Result<Copied> {
     let mut copied = Copied { dest: dest.to_path_buf(), originals: Vec::new(), files: 0, bytes: 0 };
     let total = plan.files.len() as u64;
+    let mut cleaned = BTreeSet::new();
     for (n, file) in plan.files.iter().enumerate() {
         if ctx.cancel.is_cancelled() {
             return Err(Error::Cancelled);
+        }
+        // Only the folders copied into, each once: a library's whole tree is not walked.
+        let folder = dest.join(&file.to).parent().map(Path::to_path_buf).unwrap_or_else(|| dest.to_path_buf());
+        if cleaned.insert(folder.clone()) {
+            remove_partial(&folder)?;
         }
         ctx.report(&Progress { stage: Stage::Copying, done: n as u64, total, current: Some(file.from.clone()) });
         let target = match &file.original {
@@ -104,10 +110,10 @@ pub(super) fn copy_all(plan: &Plan, dest: &Path, ctx: &JobCtx) -> Result<Copied>
     Ok(copied)
 }
 
-/// Removes what a stopped run left half-written (its complete copies stay).
-pub(super) fn remove_partial(staging: &Path) -> Result<()> {
-    for entry in walkdir::WalkDir::new(staging).into_iter().flatten().filter(|e| e.file_type().is_file()) {
-        let name = entry.file_name().to_string_lossy();
+/// Removes what a stopped run left half-written in `dir` (its complete copies stay).
+fn remove_partial(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".part") || name.contains(".mediadesk-partial-") {
             std::fs::remove_file(entry.path()).at(entry.path())?;
         }

@@ -14,6 +14,11 @@ pub mod merge;
 mod merge_tests;
 
 pub use checkout::{Checkout, CheckoutRequest, Refused};
+
+/// The tables holding an asset's record besides `assets` itself, copied to a tour and back
+/// (its files are each library's own).
+const ASSET_TABLES: [&str; 7] =
+    ["captions", "keywords", "media_streams", "subtitle_tracks", "asset_texts", "asset_facets", "shots"];
 pub use conflicts::{Choice, Conflict};
 pub use identity::Identity;
 pub use library::Tour;

@@ -212,7 +212,6 @@ pub fn merge(home: &mut Library, dir: &Path, actor: &str, ctx: &JobCtx) -> Resul
         }
     }
     let plan = super::media::plan(&tour, &new, false)?;
-    super::media::remove_partial(&home.root().join("originals"))?;
     let copied = super::media::copy_all(&plan, home.root(), ctx)?;
     let without_original: Vec<String> = plan.missing.iter().map(|a| a.to_string()).collect();
 

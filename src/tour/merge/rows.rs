@@ -53,14 +53,10 @@ fn same(_: &str, v: SqlValue) -> Result<SqlValue> {
     Ok(v)
 }
 
-/// The tables holding an asset's record besides `assets` (files are home's own).
-const ASSET_TABLES: [&str; 7] =
-    ["captions", "keywords", "media_streams", "subtitle_tracks", "asset_texts", "asset_facets", "shots"];
-
 /// A new asset: its record under a new home id.
 pub(super) fn new_asset(run: &Run, tour_id: i64) -> Result<i64> {
     let id = copy(run.tour, run.home, "assets", "id", tour_id, None, &same)?.unwrap_or_default();
-    for table in ASSET_TABLES {
+    for table in crate::tour::ASSET_TABLES {
         copy(run.tour, run.home, table, "asset_id", tour_id, Some(id), &same)?;
     }
     crate::catalog::write::reindex(run.home, id)?;
