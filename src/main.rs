@@ -479,6 +479,7 @@ fn job(json: bool) -> anyhow::Result<(JobCtx, ProgressBar)> {
             Stage::Rendering => "rendering",
             Stage::Packing => "packing",
             Stage::Copying => "copying",
+            Stage::Merging => "merging",
             Stage::Finishing => "finishing",
         };
         watcher.set_length(p.total);

@@ -218,6 +218,14 @@ fn a_checkout_killed_partway_is_taken_up_and_ends_as_one_never_stopped() {
     s.ingest(&[&folder], &["--classification", "public"], 0);
     let to = s.path("tour");
     let args = ["tour", "checkout", "--to", &to.to_string_lossy(), "--search", "p", "--json"];
+    // Ctrl-C once the copying has begun: it stops between files, says how to finish, and no
+    // tour is in place.
+    let staging = s.path(".tour.checkout/originals");
+    let stopped = interrupt_when(&s, &args, || staging.exists());
+    assert_eq!(stopped.status.code(), Some(130), "{}", String::from_utf8_lossy(&stopped.stderr));
+    assert!(String::from_utf8_lossy(&stopped.stderr).contains("run the same command again"));
+    assert!(!to.exists(), "a stopped check-out is in place");
+    assert_eq!(s.json(&["tour", "list", "--json"], 0), serde_json::json!([]), "a stopped check-out is recorded");
     // A run killed just after it moved the tour into place finished.
     let killed_partway = kill_partway(&s, &args, &[60, 150, 300, 600], || to.exists(), || {});
     assert!(killed_partway > 0, "the check-out finished before it could be killed: make it bigger");
@@ -278,4 +286,58 @@ fn a_tour_without_originals_builds_kits_from_previews_and_says_so() {
         let (w, h) = dimensions(&p);
         assert!(w.max(h) <= 1600, "{} is {w}×{h}: larger than the preview it was made from", p.display());
     }
+}
+
+#[test]
+fn a_film_on_a_tour_without_originals_goes_as_its_proxy_and_is_sent_from_it() {
+    let s = Scratch::new();
+    let film = s.path("in/nhon-trach.mp4");
+    let clip = "-f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 3 \
+                -c:v libx264 -pix_fmt yuv420p -c:a aac";
+    make_clip(&film, clip, &[]);
+    s.ingest(&[&film], &["--classification", "public"], 0);
+    let id = s.show(&film.to_string_lossy())["id"].to_string();
+    ready_for_kits(&s, &id);
+    let to = s.path("light");
+    s.json(&["tour", "checkout", "--to", &to.to_string_lossy(), "--previews-only", &id, "--json"], 0);
+    // The webview plays this film as it is, so home had no proxy: the check-out made one.
+    let proxies: Vec<PathBuf> = crate::kit_build::walk(&to.join("proxies"));
+    assert_eq!(proxies.len(), 1, "{proxies:?}");
+    assert_eq!(ffprobe(&proxies[0])["streams"][0]["height"], 720);
+    assert!(!to.join("originals").exists());
+
+    let kit = tour_json(
+        &to,
+        &["kit", "new", "--profile", "broadcaster", "--recipient", "KBS", "--lang", "vi", &id, "--json"],
+    )["id"]
+        .to_string();
+    let preflight = tour_json(&to, &["kit", "preflight", &kit, "--json"]);
+    assert_eq!(preflight["ok"], true, "{preflight}");
+    assert!(preflight.to_string().contains("made from its 720 p proxy"), "{preflight}");
+    let built = tour_json(&to, &["kit", "build", &kit, "-o", &s.path("kits").to_string_lossy(), "--json"]);
+    let bag = PathBuf::from(built["path"].as_str().unwrap_or_else(|| panic!("{built}")));
+    let copies: Vec<PathBuf> = crate::kit_build::walk(&bag.join("data/films"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "mp4"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let probed = ffprobe(&copies[0]);
+    assert_eq!(
+        (probed["streams"][0]["width"].as_u64(), probed["streams"][0]["height"].as_u64()),
+        (Some(1920), Some(1080))
+    );
+
+    // A profile that sends the original byte for byte cannot send a proxy for it.
+    let profile = s.path("archive.json");
+    let archive = r#"{"name": "archive", "films": {"renditions": [{"name": "original", "recipe": "original"}]}}"#;
+    std::fs::write(&profile, archive).expect("profile");
+    assert!(tour_cmd(&to, &["profile", "save", "archive", &profile.to_string_lossy()]).status.success());
+    let kit = tour_json(
+        &to,
+        &["kit", "new", "--profile", "archive", "--recipient", "Lưu trữ", "--lang", "vi", &id, "--json"],
+    )["id"]
+        .to_string();
+    let refused = tour_cmd(&to, &["kit", "preflight", &kit, "--json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("sends it as it is"));
 }

@@ -221,6 +221,15 @@ fn a_merge_killed_at_any_moment_ends_as_one_never_stopped() {
     tool("cp", &["-a", &s.library().to_string_lossy(), &twin.to_string_lossy()]);
 
     let args = ["tour", "merge", &tour.to_string_lossy(), "--json"];
+    // Ctrl-C once the media are being copied home: it stops, says how to finish, and the
+    // catalog is as it was.
+    let uid = tour_json(&tour, &["info", "--json"])["library"]["uid"].as_str().expect("uid").to_owned();
+    let next = s.library().join("tours").join(&uid).join("base.next.sqlite");
+    let stopped = interrupt_when(s, &args, || next.exists());
+    assert_eq!(stopped.status.code(), Some(130), "{}", String::from_utf8_lossy(&stopped.stderr));
+    assert!(String::from_utf8_lossy(&stopped.stderr).contains("run the same command again"));
+    assert_eq!(contents(&s.library()), contents(&twin), "a stopped merge changed the catalog");
+    assert!(s.run(&["audit", "verify"]).status.success());
     let killed_partway = kill_partway(
         s,
         &args,
@@ -245,4 +254,136 @@ fn a_merge_killed_at_any_moment_ends_as_one_never_stopped() {
         .map(|e| e.path().to_path_buf())
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// A SubRip file of `lines`, a second each.
+fn srt(lines: &[&str]) -> String {
+    lines.iter().enumerate().map(|(i, l)| format!("{}\n00:00:0{i},000 --> 00:00:0{i},900\n{l}\n\n", i + 1)).collect()
+}
+
+#[test]
+fn a_films_subtitles_merge_per_language_and_its_shot_list_as_a_whole() {
+    let s = &Scratch::new();
+    let path = s.path("in/film.mp4");
+    let clip = "-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=frequency=440 -t 4 -c:v libx264 \
+                -pix_fmt yuv420p -c:a aac";
+    make_clip(&path, clip, &[]);
+    s.ingest(&[&path], &["--classification", "public"], 0);
+    let id = s.show(&path.to_string_lossy())["id"].to_string();
+    let subs = |library: Option<&Path>, lang: &str, lines: &[&str]| {
+        let file = s.path(&format!("subs/{lang}-{}.srt", lines[0].len()));
+        std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+        std::fs::write(&file, srt(lines)).expect("srt");
+        let args = ["subs", "import", &id, &file.to_string_lossy(), "--lang", lang];
+        match library {
+            Some(tour) => on_tour(tour, &args),
+            None => assert!(s.run(&args).status.success()),
+        }
+    };
+    let shots = |library: Option<&Path>, description: &str| {
+        let file = s.path(&format!("shots-{}.csv", description.len()));
+        std::fs::write(&file, format!("in,out,description\n0,2,{description}\n2,4,Cận cảnh\n")).expect("csv");
+        let args = ["shots", "import", &id, &file.to_string_lossy()];
+        match library {
+            Some(tour) => on_tour(tour, &args),
+            None => assert!(s.run(&args).status.success()),
+        }
+    };
+    let exported = |lang: &str| {
+        let out = s.run(&["subs", "export", &id, "--lang", lang, "--format", "srt"]);
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    subs(None, "vi", &["Xin chào Đồng Nai", "Tạm biệt"]);
+    let tour = s.path("tour");
+    checkout(s, &tour, &[&id]);
+
+    // The road adds English and rewrites the Vietnamese; home adds Korean and rewrites it too.
+    subs(Some(&tour), "en", &["Hello from the road", "Goodbye"]);
+    subs(Some(&tour), "vi", &["Trên đường Cát Tiên", "Tạm biệt"]);
+    subs(None, "ko", &["안녕하세요 동나이", "안녕히 가세요"]);
+    subs(None, "vi", &["Ở nhà biên tập", "Tạm biệt"]);
+    // Each side makes its own shot list.
+    shots(Some(&tour), "Toàn cảnh rừng");
+    shots(None, "Toàn cảnh tòa soạn");
+
+    let report = merge(s, &tour, 1);
+    let mut waiting: Vec<String> = report["conflicts"]
+        .as_array()
+        .expect("conflicts")
+        .iter()
+        .map(|c| format!("{} {}", c["item"].as_str().expect("item"), c["field"].as_str().expect("field")))
+        .collect();
+    waiting.sort();
+    assert_eq!(waiting, [format!("{id} shots"), format!("{id} subtitles:vi")], "{report}");
+    let en = exported("en");
+    assert!(en.contains("Hello from the road"), "the road's new language came home: {en}");
+    assert!(exported("ko").contains("안녕하세요"), "home's own language stays");
+    assert!(exported("vi").contains("Ở nhà biên tập"), "home keeps its track until settled");
+    let typed = s.run(&["tour", "resolve", &id, "subtitles:vi", "--value", "Một câu"]);
+    assert_eq!(typed.status.code(), Some(2), "a track is taken whole, not typed");
+
+    assert!(s.run(&["tour", "resolve", &id, "subtitles:vi", "theirs"]).status.success());
+    assert!(exported("vi").contains("Trên đường Cát Tiên"));
+    assert!(s.run(&["tour", "resolve", &id, "shots", "ours"]).status.success());
+    let listed = s.json(&["shots", "list", &id, "--json"], 0);
+    assert_eq!(listed[0]["description"]["vi"], "Toàn cảnh tòa soạn", "{listed}");
+    assert_eq!(merge(s, &tour, 0)["conflicts"], serde_json::json!([]), "settled stays settled");
+
+    // Afterwards the road changes its English track, which home has as the road left it:
+    // taken. And its shot list, which home settled its own way: the editor is asked again.
+    subs(Some(&tour), "en", &["Hello again from the road", "Goodbye"]);
+    shots(Some(&tour), "Voi rừng ở Cát Tiên");
+    let again = merge(s, &tour, 1);
+    let fields: Vec<&str> =
+        again["conflicts"].as_array().expect("c").iter().filter_map(|c| c["field"].as_str()).collect();
+    assert_eq!(fields, ["shots"], "{again}");
+    assert!(exported("en").contains("Hello again from the road"));
+    assert!(s.run(&["audit", "verify"]).status.success());
+}
+
+#[test]
+fn a_kit_merged_home_and_changed_again_on_both_sides_merges_field_by_field() {
+    let h = home();
+    let s = &h.s;
+    let tour = s.path("tour");
+    checkout(s, &tour, &[&h.story, &h.public[2], &h.public[3]]);
+    let (a, c, d) = (&h.public[0], &h.public[2], &h.public[3]);
+    let kit = tour_json(
+        &tour,
+        &["kit", "new", "--profile", "newspaper", "--lang", "en", "--recipient", "Korea Times", a, c, "--json"],
+    )["id"]
+        .to_string();
+    merge(s, &tour, 0);
+    let at_home = s.json(&["kit", "list", "--json"], 0)[0]["id"].to_string();
+
+    // On the road: another recipient, a photo added, one taken out, a title. At home: notes,
+    // the outlet, and a title of its own.
+    on_tour(&tour, &["kit", "set", &kit, "--recipient", "The Korea Times desk", "--title", "Cát Tiên (road)"]);
+    on_tour(&tour, &["kit", "add", &kit, d]);
+    on_tour(&tour, &["kit", "remove", &kit, c]);
+    s.run(&["kit", "set", &at_home, "--notes", "Gửi trước thứ Sáu", "--outlet", "KT", "--title", "Cát Tiên (home)"]);
+
+    let report = merge(s, &tour, 1);
+    let conflicts: Vec<(String, String)> = report["conflicts"]
+        .as_array()
+        .expect("conflicts")
+        .iter()
+        .map(|c| (c["item"].as_str().expect("i").to_owned(), c["field"].as_str().expect("f").to_owned()))
+        .collect();
+    assert_eq!(conflicts, [(format!("k:{at_home}"), "title".to_owned())], "{report}");
+    let shown = s.json(&["kit", "show", &at_home, "--json"], 0);
+    assert_eq!(shown["recipient"], "The Korea Times desk", "{shown}");
+    assert_eq!((shown["notes"].as_str(), shown["outlet"].as_str()), (Some("Gửi trước thứ Sáu"), Some("KT")));
+    assert_eq!(shown["title"], "Cát Tiên (home)", "home keeps its title until settled");
+    let items: Vec<&str> =
+        shown["items"].as_array().expect("items").iter().filter_map(|i| i["item"].as_str()).collect();
+    assert_eq!(items, [a.as_str(), d.as_str()], "{shown}");
+
+    let typed = s.run(&["tour", "resolve", &format!("k:{at_home}"), "title", "--value", "Cát Tiên"]);
+    assert!(typed.status.success(), "{}", String::from_utf8_lossy(&typed.stderr));
+    assert_eq!(s.json(&["kit", "show", &at_home, "--json"], 0)["title"], "Cát Tiên");
+    let items = s.run(&["tour", "resolve", &format!("k:{at_home}"), "items", "--value", "1"]);
+    assert_eq!(items.status.code(), Some(2), "nothing waits on the items, and they are not typed");
+    assert_eq!(merge(s, &tour, 0)["conflicts"], serde_json::json!([]));
+    assert!(s.run(&["audit", "verify"]).status.success());
 }

@@ -12,7 +12,7 @@ use tauri_specta::{collect_commands, collect_events};
 /// The commands and events the page may use, and the types they carry: the source of the
 /// generated `ui/src/lib/bindings.ts`.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{assets, import, kits, languages, library, proxy, record, reportages, shots};
+    use commands::{assets, import, kits, languages, library, proxy, record, reportages, shots, tours};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             library::library_status,
@@ -72,6 +72,12 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
             kits::reveal,
             kits::open_kit,
             kits::start_kit_build,
+            tours::tour_preview,
+            tours::start_tour_checkout,
+            tours::tours,
+            tours::start_tour_merge,
+            tours::tour_conflicts,
+            tours::resolve_conflict,
         ])
         .events(collect_events![import::LibraryChanged])
         .typ::<mediadesk::catalog::Edit>()

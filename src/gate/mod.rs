@@ -54,8 +54,8 @@ pub fn refusal(asset: &Asset, destination: Destination) -> Option<Refusal> {
 /// Whether `item` may be checked out to a tour library: only what is public, counting what it
 /// belongs to (a photo of a Mật story is Mật; a story is as secret as its most secret item).
 /// Internal material stays home too: a laptop on a press tour is lost more easily than a
-/// newsroom's server. `None`, or why not.
-pub fn tour_refusal(conn: &Connection, item: Item) -> Result<Option<String>> {
+/// newsroom's server. `None`, or why not and the standing that says so.
+pub fn tour_refusal(conn: &Connection, item: Item) -> Result<Option<(String, Standing)>> {
     let standing = match item {
         Item::Asset(a) => standing::asset(conn, a)?,
         Item::Reportage(r) => standing::reportage(conn, r)?,
@@ -63,13 +63,14 @@ pub fn tour_refusal(conn: &Connection, item: Item) -> Result<Option<String>> {
     if standing.classification == Classification::Public {
         return Ok(None);
     }
-    let by = standing.classified_by.map(|by| format!(" (by {by})")).unwrap_or_default();
-    Ok(Some(format!(
+    let by = standing.classified_by.as_ref().map(|by| format!(" (by {by})")).unwrap_or_default();
+    let reason = format!(
         "{} is {} ({}){by}: a tour library carries only public items",
         item.reference(),
         standing.classification.label_vi(),
         standing.classification.code()
-    )))
+    );
+    Ok(Some((reason, standing)))
 }
 
 #[cfg(test)]

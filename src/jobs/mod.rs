@@ -27,6 +27,8 @@ pub enum Stage {
     Packing,
     /// Tours: media copied to or from a tour library.
     Copying,
+    /// Tours: the catalogs merged item by item.
+    Merging,
     Finishing,
 }
 

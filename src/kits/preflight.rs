@@ -116,7 +116,8 @@ pub fn run(library: &crate::Library, kit: &Kit, profile: &Profile, at: &str) -> 
             // changes, they are beside the point.
             Some(KitRef::Asset(a)) => {
                 let asset = library.asset(a)?;
-                let (far, from_preview) = away_from_original(&asset, profile, previews_only);
+                let proxy = crate::media::proxy_path(library.root(), &asset.content_hash).is_file();
+                let (far, from_preview) = away_from_original(&asset, profile, previews_only, proxy);
                 let refused: Vec<Finding> = gate::delivery::asset(conn, a, &delivery)?
                     .into_iter()
                     .chain(unrenderable(&asset, profile))
@@ -388,12 +389,14 @@ fn unrenderable(asset: &crate::catalog::Asset, profile: &Profile) -> Vec<Finding
 }
 
 /// In a tour library checked out with previews only, an asset whose original is not on the
-/// laptop: a photo is made from its preview (said as a warning), a film cannot be made (said
-/// as a blocker). Elsewhere a missing original is the build's error.
+/// laptop: a photo is made from its preview, a film transcoded from its proxy (said as a
+/// warning); a film without a proxy, or one the profile copies byte for byte, cannot be made
+/// (a blocker). Elsewhere a missing original is the build's error.
 fn away_from_original(
     asset: &crate::catalog::Asset,
     profile: &Profile,
     previews_only: bool,
+    proxy: bool,
 ) -> (Option<Finding>, Option<Finding>) {
     let at_hand = asset.files.iter().any(|f| std::path::Path::new(&f.path).is_file());
     if !previews_only || at_hand {
@@ -414,15 +417,23 @@ fn away_from_original(
                 fix,
             )),
         ),
-        Kind::Video if !profile.films.renditions.is_empty() => (
-            Some(Finding::new(
-                &item,
-                Rule::Unrenderable,
-                format!("film {item}'s original is not on this laptop (the tour went with previews only): no copy of it can be made"),
-                fix,
-            )),
-            None,
-        ),
+        Kind::Video if !profile.films.renditions.is_empty() => {
+            let copies_original = profile.films.renditions.iter().any(|r| r.recipe == FilmRecipe::Original);
+            if proxy && !copies_original {
+                let why = format!(
+                    "film {item}'s original is not on this laptop (the tour went with previews only): its copies are made from its {} p proxy",
+                    crate::media::PROXY_HEIGHT
+                );
+                (None, Some(Finding::new(&item, Rule::Unrenderable, why, fix)))
+            } else {
+                let why = if proxy {
+                    format!("film {item}'s original is not on this laptop (the tour went with previews only): the profile sends it as it is")
+                } else {
+                    format!("film {item}'s original is not on this laptop (the tour went with previews only), nor a proxy: no copy of it can be made")
+                };
+                (Some(Finding::new(&item, Rule::Unrenderable, why, fix)), None)
+            }
+        }
         _ => (None, None),
     }
 }

@@ -30,6 +30,17 @@ pub struct CheckoutRequest {
 pub struct Refused {
     pub item: String,
     pub reason: String,
+    /// What holds it back (for a window to say in its own words): the item's effective
+    /// classification, and the reportage or asset that gives it, when not the item itself.
+    #[serde(default = "internal")]
+    pub classification: crate::catalog::Classification,
+    #[serde(default)]
+    pub classified_by: Option<String>,
+}
+
+/// Tours recorded before refusals carried their classification held back at least this.
+fn internal() -> crate::catalog::Classification {
+    crate::catalog::Classification::Internal
 }
 
 /// A checked-out tour library.
@@ -50,6 +61,17 @@ pub struct Checkout {
     pub bytes: u64,
 }
 
+/// What a check-out of some items would take and leave behind, asked before anything is
+/// copied (the app shows it beside the destination).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Preview {
+    pub assets: u64,
+    pub reportages: u64,
+    pub refused: Vec<Refused>,
+    /// The originals' bytes (none with previews only): will it fit on the stick.
+    pub original_bytes: u64,
+}
+
 /// What goes, by the gate: assets and reportages, and what stays home and why.
 struct Selection {
     assets: BTreeSet<i64>,
@@ -60,9 +82,14 @@ struct Selection {
 fn select(conn: &Connection, items: &[Item]) -> Result<Selection> {
     let mut s = Selection { assets: BTreeSet::new(), reportages: BTreeSet::new(), refused: Vec::new() };
     for &item in items {
-        if let Some(reason) = crate::gate::tour_refusal(conn, item)? {
+        if let Some((reason, standing)) = crate::gate::tour_refusal(conn, item)? {
             if !s.refused.iter().any(|r| r.item == item.reference()) {
-                s.refused.push(Refused { item: item.reference(), reason });
+                s.refused.push(Refused {
+                    item: item.reference(),
+                    reason,
+                    classification: standing.classification,
+                    classified_by: standing.classified_by,
+                });
             }
             continue;
         }
@@ -82,6 +109,22 @@ fn select(conn: &Connection, items: &[Item]) -> Result<Selection> {
         }
     }
     Ok(s)
+}
+
+/// What checking out `items` would take, by the same gate as the check-out itself.
+pub fn preview(home: &Library, items: &[Item]) -> Result<Preview> {
+    let s = select(home.conn(), items)?;
+    let mut size = home.conn().prepare_cached("SELECT size FROM assets WHERE id = ?1")?;
+    let mut original_bytes = 0u64;
+    for &a in &s.assets {
+        original_bytes += size.query_row([a], |r| r.get::<_, i64>(0))?.max(0) as u64;
+    }
+    Ok(Preview {
+        assets: s.assets.len() as u64,
+        reportages: s.reportages.len() as u64,
+        refused: s.refused,
+        original_bytes,
+    })
 }
 
 /// The folder a checkout to `to` is made in, beside it.
@@ -114,6 +157,9 @@ pub fn checkout(home: &mut Library, request: &CheckoutRequest, actor: &str, ctx:
     std::fs::create_dir_all(&staging).at(&staging)?;
     let uid = super::library::resumed_uid(&staging)?;
 
+    if request.previews_only {
+        films_as_proxies(home, &selection.assets, ctx)?;
+    }
     let copies = media::plan(home, &selection.assets, request.previews_only)?;
     let copied = media::copy_all(&copies, &staging, ctx)?;
     let without_original: Vec<String> = copies.missing.iter().map(|a| a.to_string()).collect();
@@ -159,6 +205,23 @@ pub fn checkout(home: &mut Library, request: &CheckoutRequest, actor: &str, ctx:
     std::fs::rename(&staging, &to).at(&to)?;
     ctx.report(&Progress { stage: Stage::Finishing, done: 1, total: 1, current: Some(to) });
     Ok(result)
+}
+
+/// A film goes on a tour with previews only as its proxy (kits on the road are transcoded from
+/// it): made at home first where it has none, and kept there. A film whose original cannot be
+/// read goes without one, as the check-out says.
+fn films_as_proxies(home: &Library, assets: &BTreeSet<i64>, ctx: &JobCtx) -> Result<()> {
+    let mut kind = home.conn().prepare_cached("SELECT kind FROM assets WHERE id = ?1")?;
+    for &a in assets {
+        if kind.query_row([a], |r| r.get::<_, String>(0))? != "video" {
+            continue;
+        }
+        match home.make_proxy(&a.to_string(), false, ctx) {
+            Err(Error::Cancelled) => return Err(Error::Cancelled),
+            Ok(_) | Err(_) => {}
+        }
+    }
+    Ok(())
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

@@ -3,17 +3,17 @@
 //! another; each decision is recorded with who and when.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::Library;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Conflict {
     /// The tour library's uid.
     pub tour: String,
-    /// As home names it: "12", "r:3".
+    /// As home names it: "12" (an asset), "r:3" (a reportage), "k:2" (a kit).
     pub item: String,
     /// "caption:en", "headline", "keywords", "subtitles:ko", "status", "body:en", "items".
     pub field: String,
@@ -27,7 +27,8 @@ pub struct Conflict {
 }
 
 /// How an editor settles a conflict.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize, specta::Type)]
+#[serde(tag = "choice", content = "value", rename_all = "snake_case")]
 pub enum Choice {
     Ours,
     Theirs,
@@ -105,6 +106,17 @@ fn typed(item: &str, field: &str, text: &str) -> Result<Value> {
             text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.into())).collect(),
         )
     };
+    if item.starts_with("k:") {
+        if !super::merge::kit_field_typeable(field)? {
+            return Err(Error::InvalidInput(format!("{field} cannot be typed: take ours or theirs, then edit it")));
+        }
+        return Ok(match field {
+            "languages" => list(),
+            "vietnamese_beside" => Value::Bool(matches!(text, "true" | "1" | "yes" | "có")),
+            _ if text.is_empty() => Value::Null,
+            _ => Value::String(text.into()),
+        });
+    }
     if item.starts_with("r:") {
         let lists = ["items", "themes", "audiences", "lead_units", "channels"];
         return Ok(if lists.contains(&field) {
@@ -164,9 +176,11 @@ impl Library {
         let reason = format!("conflict of tour {} settled: {resolution}", conflict.tour);
         self.in_safe_write(actor, |tx| {
             if let Some(value) = &value {
-                match crate::translation::Item::reportage_reference(item) {
-                    Some(r) => super::merge::write_reportage_field(tx, r, field, value, actor, &reason, &now)?,
-                    None => {
+                let kit = item.strip_prefix("k:").and_then(|k| k.parse::<i64>().ok());
+                match (kit, crate::translation::Item::reportage_reference(item)) {
+                    (Some(k), _) => super::merge::write_kit_field(tx, k, field, value, &now)?,
+                    (None, Some(r)) => super::merge::write_reportage_field(tx, r, field, value, actor, &reason, &now)?,
+                    (None, None) => {
                         let asset: i64 =
                             item.parse().map_err(|_| Error::InvalidInput(format!("{item:?} names no asset")))?;
                         if field.starts_with("subtitles:") || field == "shots" {

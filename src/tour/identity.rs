@@ -19,6 +19,9 @@ pub struct Identity {
     pub checked_out_at: Option<String>,
     /// A tour library made without originals: kits are built from previews.
     pub previews_only: bool,
+    /// In a tour library: the folder it came from and who took it, as its `tour.json` says.
+    pub origin_path: Option<String>,
+    pub checked_out_by: Option<String>,
 }
 
 pub fn get(conn: &Connection) -> Result<Identity> {
@@ -29,6 +32,8 @@ pub fn get(conn: &Connection) -> Result<Identity> {
             origin_uid: r.get(2)?,
             checked_out_at: r.get(3)?,
             previews_only: r.get(4)?,
+            origin_path: None,
+            checked_out_by: None,
         })
     })?)
 }

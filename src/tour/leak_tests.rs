@@ -63,6 +63,12 @@ fn check(w: &World, previews_only: bool) -> Result<(), TestCaseError> {
         .iter()
         .map(|&(is_r, i)| if is_r { Item::Reportage(i as i64 + 1) } else { Item::Asset(i as i64 + 1) })
         .collect();
+    // What the window shows before a check-out says what the check-out will do.
+    let preview = library.tour_preview(&items).expect("preview");
+    prop_assert_eq!(preview.assets as usize, assets.len());
+    prop_assert_eq!(preview.reportages as usize, reportages.len());
+    prop_assert_eq!(preview.refused.iter().map(|r| r.item.clone()).collect::<Vec<_>>(), left.clone());
+    prop_assert!(preview.refused.iter().all(|r| r.classification != crate::catalog::Classification::Public));
     let to = dir.path().join("tour");
     let ctx = JobCtx::new(CancelToken::default(), |_| {});
     let outcome = library.tour_checkout(&CheckoutRequest { to: to.clone(), previews_only, items }, "test", &ctx);

@@ -25,9 +25,23 @@ pub struct Tour {
 }
 
 impl Library {
-    /// This library's identity; in a tour library, where it came from.
+    /// This library's identity; in a tour library, where it came from (a `tour.json` lost or
+    /// unreadable leaves only the origin's uid: the catalog is what counts).
     pub fn identity(&self) -> Result<Identity> {
-        super::identity::get(self.conn())
+        let mut identity = super::identity::get(self.conn())?;
+        if identity.origin_uid.is_some() {
+            if let Ok(info) = super::manifest::read(self.root()) {
+                let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+                identity.origin_path = text(&info["origin"]["path"]);
+                identity.checked_out_by = text(&info["by"]);
+            }
+        }
+        Ok(identity)
+    }
+
+    /// What checking `items` out would take and leave behind (see `tour::checkout`).
+    pub fn tour_preview(&self, items: &[crate::translation::Item]) -> Result<super::checkout::Preview> {
+        super::checkout::preview(self, items)
     }
 
     /// Checks a tour out (see `tour::checkout`).

@@ -1,6 +1,7 @@
-//! The proof that a merge loses nothing: random libraries, a check-out, random edits on both
-//! sides (the same fields on both, keywords added and removed, a reportage's items reordered
-//! and added to, classifications raised at home and on the road, new photos on both), then a
+//! The proof that a merge loses nothing: random libraries, a check-out, a kit made on the road
+//! and merged home, then random edits on both sides (the same fields on both, keywords added
+//! and removed, a reportage's items reordered and added to, classifications raised at home and
+//! on the road, new photos on both, the kit's title and items, translation statuses), then a
 //! merge. Every field's outcome is checked against what each side made of it, read straight
 //! from the catalogs: a change of one side is in the result, changes of both are in the
 //! result or listed as a conflict; nothing classified comes back lower; the audit chain
@@ -14,9 +15,10 @@ use rusqlite::Connection;
 use crate::catalog::fields::{AssetEdit, Edit};
 use crate::catalog::Classification;
 use crate::jobs::{CancelToken, JobCtx};
+use crate::kits::{KitChange, NewKit};
 use crate::thumbs::decode::Rgb;
 use crate::tour::CheckoutRequest;
-use crate::translation::Item;
+use crate::translation::{Change, Item, Part, Status};
 use crate::Library;
 
 fn cases() -> u32 {
@@ -37,6 +39,9 @@ enum Op {
     Reorder { seed: usize },
     AddToStory { asset: usize },
     NewPhoto,
+    KitTitle { text: usize },
+    KitItem { asset: usize, add: bool },
+    Translate { asset: usize, status: usize },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -50,6 +55,9 @@ fn op() -> impl Strategy<Value = Op> {
         (0usize..24).prop_map(|seed| Op::Reorder { seed }),
         (0usize..4).prop_map(|asset| Op::AddToStory { asset }),
         Just(Op::NewPhoto),
+        (0usize..3).prop_map(|text| Op::KitTitle { text }),
+        (0usize..4, any::<bool>()).prop_map(|(asset, add)| Op::KitItem { asset, add }),
+        (0usize..4, 0usize..3).prop_map(|(asset, status)| Op::Translate { asset, status }),
     ]
 }
 
@@ -80,8 +88,9 @@ fn photo(library: &Library, dir: &Path, n: u64, class: Classification) -> i64 {
     id
 }
 
-/// Applies `op` to a side; `fresh` numbers new photos so that no two sides make the same.
-fn apply(library: &mut Library, dir: &Path, story: i64, op: &Op, fresh: &mut u64) {
+/// Applies `op` to a side (its own id of the kit); `fresh` numbers new photos and notes so
+/// that no two sides make the same.
+fn apply(library: &mut Library, dir: &Path, (story, kit): (i64, i64), op: &Op, fresh: &mut u64) {
     let assets: Vec<i64> = (1..=4).collect();
     let edit = |library: &mut Library, asset: usize, edit: Edit| {
         let _ = library.edit(&[AssetEdit { asset: assets[asset], edit }], Some("test"), "test");
@@ -133,6 +142,20 @@ fn apply(library: &mut Library, dir: &Path, story: i64, op: &Op, fresh: &mut u64
             *fresh += 1;
             photo(library, &dir.join("card"), *fresh, Classification::Public);
         }
+        Op::KitTitle { text } => {
+            let change = KitChange { title: Some(TEXTS[*text].into()), ..Default::default() };
+            library.change_kit(kit, &change).expect("kit title");
+        }
+        Op::KitItem { asset, add } => {
+            let item = [Item::Asset(assets[*asset])];
+            let _ = if *add { library.add_to_kit(kit, &item) } else { library.remove_from_kit(kit, &item) };
+        }
+        Op::Translate { asset, status } => {
+            *fresh += 1;
+            let to = [Status::Draft, Status::NeedsReview, Status::Missing][*status];
+            let change = Change { status: Some(to), note: Some(format!("n{fresh}")), ..Default::default() };
+            let _ = library.set_translation(&assets[*asset].to_string(), Part::Caption, "en", &change, "test");
+        }
     }
 }
 
@@ -172,6 +195,36 @@ fn items(conn: &Connection, story: i64) -> Vec<String> {
     .expect("items")
 }
 
+/// The kit's title and its items by content, read by its uid.
+fn kit(conn: &Connection, uid: &str) -> (Option<String>, Vec<String>) {
+    let title = conn.query_row("SELECT title FROM kits WHERE uid = ?1", [uid], |r| r.get(0)).expect("kit");
+    let items = conn
+        .prepare(
+            "SELECT a.content_hash FROM kit_items i JOIN kits k ON k.id = i.kit_id JOIN assets a ON a.id = i.asset_id
+             WHERE k.uid = ?1 ORDER BY i.position",
+        )
+        .expect("q")
+        .query_map([uid], |r| r.get(0))
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("items");
+    (title, items)
+}
+
+/// An asset's English caption translation history, line by line.
+fn history(conn: &Connection, hash: &str) -> Vec<String> {
+    conn.prepare(
+        "SELECT h.from_status || '>' || h.to_status || ' ' || coalesce(h.note, '') FROM translation_history h
+         JOIN assets a ON a.id = h.item_id
+         WHERE h.item_kind = 'asset' AND a.content_hash = ?1 AND h.part = 'caption' AND h.lang = 'en' ORDER BY h.id",
+    )
+    .expect("q")
+    .query_map([hash], |r| r.get(0))
+    .expect("rows")
+    .collect::<rusqlite::Result<_>>()
+    .expect("history")
+}
+
 fn story_headline(conn: &Connection, story: i64) -> Option<String> {
     conn.query_row(
         "SELECT text FROM reportage_texts WHERE reportage_id = ?1 AND part = 'headline' AND lang = 'vi'",
@@ -200,6 +253,10 @@ fn dump(conn: &Connection) -> String {
         "SELECT r.uid, t.part, t.lang, t.text FROM reportage_texts t JOIN reportages r ON r.id = t.reportage_id ORDER BY 1, 2, 3",
         "SELECT r.uid, i.position, a.content_hash FROM reportage_items i JOIN reportages r ON r.id = i.reportage_id
          JOIN assets a ON a.id = i.asset_id ORDER BY 1, 2",
+        "SELECT k.uid, k.title, k.recipient FROM kits k ORDER BY 1",
+        "SELECT k.uid, i.position, a.content_hash FROM kit_items i JOIN kits k ON k.id = i.kit_id
+         JOIN assets a ON a.id = i.asset_id ORDER BY 1, 2",
+        "SELECT count(*) FROM translation_history",
         "SELECT count(*) FROM audit_log",
         "SELECT count(*) FROM edits",
     ] {
@@ -247,7 +304,23 @@ fn check(home_ops: &[Op], tour_ops: &[Op]) -> Result<(), TestCaseError> {
     };
     let ctx = JobCtx::new(CancelToken::default(), |_| {});
     home.tour_checkout(&request, "test", &ctx).expect("checkout");
+    // A kit made on the road and merged home: from now on both sides hold it.
+    let mut tour = Library::open(&to).expect("tour").with_clock(clock());
+    let new = NewKit {
+        profile: "newspaper".into(),
+        languages: vec!["en".into()],
+        recipient: "Korea Times".into(),
+        ..Default::default()
+    };
+    let tour_kit = tour.new_kit(&new, &[Item::Asset(1)]).expect("kit").id;
+    drop(tour);
+    home.tour_merge(&to, "test", &ctx).expect("the kit merged");
     let base = Connection::open(to.join("catalog.sqlite")).expect("base");
+    let kit_uid: String = base.query_row("SELECT uid FROM kits", [], |r| r.get(0)).expect("uid");
+    let home_kit: i64 =
+        home.conn().query_row("SELECT id FROM kits WHERE uid = ?1", [&kit_uid], |r| r.get(0)).expect("k");
+    let base_kit = kit(&base, &kit_uid);
+    let base_history: Vec<Vec<String>> = hashes(&base).iter().map(|h| history(&base, h)).collect();
     let base_dump: Vec<(String, Vec<serde_json::Value>)> = hashes(&base)
         .into_iter()
         .map(|h| {
@@ -263,11 +336,11 @@ fn check(home_ops: &[Op], tour_ops: &[Op]) -> Result<(), TestCaseError> {
     let mut tour = Library::open(&to).expect("tour").with_clock(clock());
     let mut fresh = 100;
     for op in home_ops {
-        apply(&mut home, &dir.path().join("home-card"), story, op, &mut fresh);
+        apply(&mut home, &dir.path().join("home-card"), (story, home_kit), op, &mut fresh);
     }
     fresh = 200;
     for op in tour_ops {
-        apply(&mut tour, &dir.path().join("tour-card"), story, op, &mut fresh);
+        apply(&mut tour, &dir.path().join("tour-card"), (story, tour_kit), op, &mut fresh);
     }
     let ours_conn = Connection::open(dir.path().join("home/catalog.sqlite")).expect("ours");
     let theirs_conn = Connection::open(to.join("catalog.sqlite")).expect("theirs");
@@ -282,6 +355,9 @@ fn check(home_ops: &[Op], tour_ops: &[Op]) -> Result<(), TestCaseError> {
         .collect();
     let (ours_items, theirs_items) = (items(&ours_conn, story), items(&theirs_conn, story));
     let (ours_headline, theirs_headline) = (story_headline(&ours_conn, story), story_headline(&theirs_conn, story));
+    let (ours_kit, theirs_kit) = (kit(&ours_conn, &kit_uid), kit(&theirs_conn, &kit_uid));
+    let histories: Vec<(Vec<String>, Vec<String>)> =
+        base_dump.iter().map(|(h, _)| (history(&ours_conn, h), history(&theirs_conn, h))).collect();
     let new_on_tour: Vec<String> = hashes(&theirs_conn)
         .into_iter()
         .filter(|h| !base_items.contains(h) && base_dump.iter().all(|(b, _)| b != h))
@@ -338,6 +414,33 @@ fn check(home_ops: &[Op], tour_ops: &[Op]) -> Result<(), TestCaseError> {
     for h in ours_items.iter().chain(&theirs_items) {
         let want = if base_items.contains(h) { ours_items.contains(h) && theirs_items.contains(h) } else { true };
         prop_assert_eq!(now_items.contains(h), want, "item {} of the reportage", h);
+    }
+    // The kit: its title as any field, its items by element.
+    let (title, kit_items) = kit(conn, &kit_uid);
+    if ours_kit.0 == theirs_kit.0 || theirs_kit.0 == base_kit.0 {
+        prop_assert_eq!(&title, &ours_kit.0, "the kit's title (home's)");
+    } else if ours_kit.0 == base_kit.0 {
+        prop_assert_eq!(&title, &theirs_kit.0, "the kit's title (the tour's)");
+    } else {
+        prop_assert!(
+            conflicted(&format!("k:{home_kit}"), "title"),
+            "the kit's title changed on both sides, not listed"
+        );
+    }
+    for h in ours_kit.1.iter().chain(&theirs_kit.1).chain(&base_kit.1) {
+        let (o, t) = (ours_kit.1.contains(h), theirs_kit.1.contains(h));
+        let want = if base_kit.1.contains(h) { o && t } else { o || t };
+        prop_assert_eq!(kit_items.contains(h), want, "item {} of the kit", h);
+    }
+    // Translation histories: every line either side wrote is home's now, the base's once.
+    for (((hash, _), (ours, theirs)), base) in base_dump.iter().zip(&histories).zip(&base_history) {
+        let now = history(conn, hash);
+        for line in ours.iter().chain(theirs) {
+            prop_assert!(now.contains(line), "asset {}: history line {:?} lost", hash, line);
+        }
+        for line in base {
+            prop_assert_eq!(now.iter().filter(|l| *l == line).count(), 1, "asset {}: {:?} twice", hash, line);
+        }
     }
     // The tour's new photos are home, by content.
     let at_home = hashes(conn);

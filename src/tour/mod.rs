@@ -13,7 +13,7 @@ pub mod merge;
 #[cfg(test)]
 mod merge_tests;
 
-pub use checkout::{Checkout, CheckoutRequest, Refused};
+pub use checkout::{Checkout, CheckoutRequest, Preview, Refused};
 
 /// The tables holding an asset's record besides `assets` itself, copied to a tour and back
 /// (its files are each library's own).

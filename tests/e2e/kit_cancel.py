@@ -39,8 +39,7 @@ def main():
             wait_for("the kit list", lambda: w.count(f".kits tr[data-kit='{kit}'] .link") == 1)
             w.click(f".kits tr[data-kit='{kit}'] .link")
             wait_for("ready", lambda: w.count(".preflight .verdict.ok") == 1)
-            w.script("const e = document.querySelector('.build .out'); e.value = arguments[0];"
-                     "e.dispatchEvent(new Event('input', { bubbles: true }))", out)
+            w.set_input(".build .out", out)
             w.click(".build .build-go")
             wait_for("the progress", lambda: w.count(".build progress") == 1 and
                      w.script("return document.querySelector('.build progress').value") > 0, timeout=60)

@@ -21,11 +21,6 @@ def cli(library, *args):
     subprocess.run([CLI, "--library", library, *args], check=True, capture_output=True)
 
 
-def ctrl_click(w, css):
-    w.script("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }))",
-             {"element-6066-11e4-a52e-4f735466cecf": w.find(css)})
-
-
 def screenshots(index):
     """The site as a delegation's laptop draws it: its first page, a photo's, the fact sheet."""
     data = os.path.dirname(index)
@@ -86,7 +81,7 @@ def main():
         with driver.session() as w:
             wait_for("the grid", lambda: w.count(".tile") == 2)
             w.click(f".tile[data-asset='{ids[0]}']")
-            ctrl_click(w, f".tile[data-asset='{ids[1]}']")
+            w.ctrl_click(f".tile[data-asset='{ids[1]}']")
             wait_for("two selected", lambda: w.count(".tile.selected") == 2)
             w.chord("\ue00a", "3")
             wait_for("the kit list", lambda: w.count(".kits .new-recipient") == 1)
@@ -109,8 +104,7 @@ def main():
             wait_for("ready", lambda: w.count(".preflight .verdict.ok") == 1)
             w.shot("kit-site-preflight.png")
             out = os.path.join(work, "kits")
-            w.script("const e = document.querySelector('.build .out'); e.value = arguments[0];"
-                     "e.dispatchEvent(new Event('input', { bubbles: true }))", out)
+            w.set_input(".build .out", out)
             w.click(".build .build-go")
             wait_for("built", lambda: w.count(".built") == 1, timeout=60)
             bag = cli_json(library, "deliveries")[0]["path"]

@@ -22,11 +22,6 @@ def cli(library, *args):
     subprocess.run([CLI, "--library", library, *args], check=True, capture_output=True)
 
 
-def ctrl_click(w, css):
-    w.script("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }))",
-             {"element-6066-11e4-a52e-4f735466cecf": w.find(css)})
-
-
 def main():
     work = tempfile.mkdtemp(prefix="mediadesk-e2e-")
     folder, library = os.path.join(work, "long-thanh"), os.path.join(work, "library")
@@ -70,7 +65,7 @@ def main():
             wait_for("the grid again", lambda: w.count(".tile") == 4)
             w.click(f".tile[data-asset='{ids['Nhà ga hành khách']}']")
             for h in ("Đường băng số 1", "Công trường sân bay", "Đài kiểm soát không lưu"):
-                ctrl_click(w, f".tile[data-asset='{ids[h]}']")
+                w.ctrl_click(f".tile[data-asset='{ids[h]}']")
             wait_for("four selected", lambda: w.count(".tile.selected") == 4)
 
             # Alt+3: the kits. A kit for the Korean delegation, in English.
@@ -124,8 +119,7 @@ def main():
 
             # Built with its progress; the register holds it.
             out = os.path.join(work, "kits")
-            w.script("const e = document.querySelector('.build .out'); e.value = arguments[0];"
-                     "e.dispatchEvent(new Event('input', { bubbles: true }))", out)
+            w.set_input(".build .out", out)
             w.click(".build .build-go")
             wait_for("built", lambda: w.count(".built") == 1, timeout=60)
             w.shot("kit-built.png")

@@ -38,11 +38,6 @@ def set_select(w, css, value):
              "s.dispatchEvent(new Event('change', {bubbles: true}))", css, value)
 
 
-def set_input(w, css, value):
-    w.script("const s = document.querySelector(arguments[0]); s.value = arguments[1];"
-             "s.dispatchEvent(new Event('input', {bubbles: true}))", css, value)
-
-
 def board_status(library, lang):
     board = cli_json(library, "tr", "status", "--lang", lang)
     return board["items"][0]["languages"][lang]["parts"]["subtitles"]["status"]
@@ -141,7 +136,7 @@ def main():
             assert w.count(".editor .refused") == 1, "the refusal stays in view"
             w.shot("board-refused.png")
             # ... and recorded with a reason.
-            set_input(w, ".editor .override", "Đài đối tác tự căn lại thời gian")
+            w.set_input(".editor .override", "Đài đối tác tự căn lại thời gian")
             w.script("document.querySelector('.editor .save').click()")
             wait_for("the Vietnamese track approved", lambda: board_status(library, "vi") == "approved", 10)
             history = cli_json(library, "tr", "history", "1", "subtitles", "vi")
@@ -152,15 +147,15 @@ def main():
             w.script("document.querySelector(`.cell[data-asset='1'][data-lang='en']`).click()")
             wait_for("the editor", lambda: w.count(".editor .part") == 1)
             set_select(w, ".editor .part select", "approved")
-            set_input(w, ".editor .part input[type=date]", "2026-12-03")
+            w.set_input(".editor .part input[type=date]", "2026-12-03")
             w.script("document.querySelector('.editor .save').click()")
             wait_for("the English track approved", lambda: board_status(library, "en") == "approved", 10)
             en = cli_json(library, "tr", "status", "--lang", "en")["items"][0]["languages"]["en"]["parts"]["subtitles"]
             assert en["assignee"] == "Lan" and en["due"] == "2026-12-03", en
             wait_for("the board redrawn", lambda: "approved" in cell("en"))
-            set_input(w, ".board .bar input:not([type])", "Kim")
+            w.set_input(".board .bar input:not([type])", "Kim")
             wait_for("nobody called Kim", lambda: w.count(".board .empty") == 1)
-            set_input(w, ".board .bar input:not([type])", "")
+            w.set_input(".board .bar input:not([type])", "")
             wait_for("the board back", lambda: w.count(".board .cell") > 0)
             set_select(w, "select.language", "en")
             wait_for("the board in English", lambda: "Approved" in w.script(

@@ -128,6 +128,16 @@ class Window:
         if text:
             self.driver.call("POST", self.path + f"/element/{element}/value", {"text": text})
 
+    def ctrl_click(self, css):
+        """A click with Ctrl held, as a person adds to a selection."""
+        self.script("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }))",
+                    {"element-6066-11e4-a52e-4f735466cecf": self.find(css)})
+
+    def set_input(self, css, value):
+        """Sets a field's value as typing would (its input event), however long the value."""
+        self.script("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
+                    "e.dispatchEvent(new Event('input', { bubbles: true }))", css, value)
+
     def keys(self, *keys):
         """Presses keys on whatever has the focus, as a person would (W3C key actions)."""
         actions = []

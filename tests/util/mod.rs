@@ -109,6 +109,19 @@ pub fn kill_partway(
     killed
 }
 
+/// Runs `args`, presses Ctrl-C (SIGINT) as soon as `ready` says the job is under way, and
+/// answers what the command then printed and how it ended.
+pub fn interrupt_when(s: &Scratch, args: &[&str], ready: impl Fn() -> bool) -> Output {
+    let mut child =
+        s.cmd(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("spawn");
+    let started = std::time::Instant::now();
+    while !ready() && child.try_wait().expect("wait").is_none() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    tool("kill", &["-INT", &child.id().to_string()]);
+    child.wait_with_output().expect("wait")
+}
+
 /// Gives an asset what every kit profile asks of a photo: a Vietnamese caption, a headline,
 /// a credit, and territories.
 pub fn ready_for_kits(s: &Scratch, id: &str) {

@@ -1,14 +1,10 @@
 //! Press kits: the list, one kit, its record and items, its preflight, accepting a soft
 //! finding, profiles, the build as a job with progress and cancel, the delivery register.
 
-use std::time::{Duration, Instant};
-
 use mediadesk::gate::Rule;
-use mediadesk::jobs::{JobCtx, Progress};
 use mediadesk::kits::{
     Candidate, Delivery, Kit, KitChange, KitRef, KitSummary, NewKit, Outcome, Preflight, Profile, Verification,
 };
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -138,17 +134,7 @@ pub fn reveal(path: String) -> Result<(), UiError> {
     std::process::Command::new(opener).arg(&path).spawn().map(|_| ()).map_err(|e| mediadesk::Error::io(path, e).into())
 }
 
-/// What a build tells the window that started it.
-#[derive(Clone, Serialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum BuildEvent {
-    Started { job: u32 },
-    Progress { progress: Progress },
-    Finished { outcome: Outcome },
-    Failed { error: UiError },
-}
-
-const PROGRESS_EVERY: Duration = Duration::from_millis(150);
+crate::job_event!(BuildEvent, Outcome);
 
 /// Builds kit `id` into a folder under `out` (and a ZIP with `zip`); returns the job's number
 /// for `cancel_job`. Building again after a cancel takes up what was made.
@@ -161,28 +147,7 @@ pub fn start_kit_build(
     on_event: Channel<BuildEvent>,
     app: AppHandle,
 ) -> Result<u32, UiError> {
-    let (starting, events) = (on_event.clone(), on_event.clone());
-    crate::job::spawn(
-        &app,
-        move |job| {
-            let _ = starting.send(BuildEvent::Started { job });
-        },
-        move |library, cancel| {
-            let last = std::sync::Mutex::new(Instant::now() - PROGRESS_EVERY);
-            let ctx = JobCtx::new(cancel, move |progress: &Progress| {
-                let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
-                if last.elapsed() >= PROGRESS_EVERY || progress.done == progress.total {
-                    *last = Instant::now();
-                    let _ = events.send(BuildEvent::Progress { progress: progress.clone() });
-                }
-            });
-            library.build_kit(id, std::path::Path::new(&out), zip, &mediadesk::library::actor(), &ctx)
-        },
-        move |_, outcome| {
-            let _ = on_event.send(match outcome {
-                Ok(outcome) => BuildEvent::Finished { outcome },
-                Err(e) => BuildEvent::Failed { error: e.into() },
-            });
-        },
-    )
+    crate::job::with_events(&app, on_event, move |library, ctx| {
+        library.build_kit(id, std::path::Path::new(&out), zip, &mediadesk::library::actor(), ctx)
+    })
 }

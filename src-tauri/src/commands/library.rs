@@ -12,6 +12,8 @@ pub struct LibraryStatus {
     pub assets: i64,
     /// While the demo library is open: the folder it is made from (imported on first launch).
     pub demo_source: Option<String>,
+    /// Which library this is; in a tour library, the one it was checked out of.
+    pub identity: mediadesk::tour::Identity,
 }
 
 // Off the UI thread: a search over 100,000 or an fsync must not freeze the window.
@@ -20,7 +22,12 @@ pub struct LibraryStatus {
 pub fn library_status(state: State<'_, AppState>) -> Result<LibraryStatus, UiError> {
     let demo_source = state.demo.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|d| d.display().to_string());
     let library = state.library();
-    Ok(LibraryStatus { root: library.root().display().to_string(), assets: library.asset_count()?, demo_source })
+    Ok(LibraryStatus {
+        root: library.root().display().to_string(),
+        assets: library.asset_count()?,
+        demo_source,
+        identity: library.identity()?,
+    })
 }
 
 /// Leaves the demo for the user's own library (created empty on first use).

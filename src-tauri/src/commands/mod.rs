@@ -7,3 +7,4 @@ pub mod proxy;
 pub mod record;
 pub mod reportages;
 pub mod shots;
+pub mod tours;

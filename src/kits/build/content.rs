@@ -57,8 +57,8 @@ pub struct AssetItem {
     pub shots: Vec<Shot>,
     /// The library's preview of the film, its poster on a site.
     pub poster: Option<std::path::PathBuf>,
-    /// In a tour library checked out without originals: the library's preview of the photo,
-    /// which its renditions are made from (at that size) when the original is not at hand.
+    /// In a tour library checked out without originals: the library's preview of a photo, or
+    /// the proxy of a film, which its renditions are made from when the original is not at hand.
     pub preview: Option<std::path::PathBuf>,
 }
 
@@ -151,7 +151,11 @@ pub fn gather(library: &Library, kit: &Kit, profile: &Profile, at: &str, content
                 let stem = names::name(&a.to_string(), own);
                 let preview_of = library.thumbs().path(&asset.content_hash, crate::thumbs::Variant::Preview);
                 let poster = Some(preview_of.clone()).filter(|p| film && profile.site.is_some() && p.is_file());
-                let preview = Some(preview_of).filter(|p| previews_only && !film && p.is_file());
+                // On a tour with previews only, what stands in for the original: a photo's
+                // preview, a film's proxy.
+                let stand_in =
+                    if film { crate::media::proxy_path(library.root(), &asset.content_hash) } else { preview_of };
+                let preview = Some(stand_in).filter(|p| previews_only && p.is_file());
                 assets.push(AssetItem { stem, slug, via, scripts, subtitles, shots, poster, preview, asset });
             }
             None => {}

@@ -59,7 +59,13 @@ pub(super) fn render(c: &Content, item: &AssetItem, data: &Path, ctx: &JobCtx) -
     if missing.is_empty() {
         return Ok(true);
     }
-    let source = original(&item.asset)?;
+    // The original, or on a tour with previews only its proxy (the preflight refuses a
+    // byte-for-byte copy of a proxy, and the build does too).
+    let source = match (&item.preview, original(&item.asset)) {
+        (_, Ok(path)) => path,
+        (Some(proxy), Err(_)) if missing.iter().all(|r| r.recipe != FilmRecipe::Original) => proxy.clone(),
+        (_, Err(e)) => return Err(e),
+    };
     for r in missing {
         let target = data.join(rendition_path(item, r));
         let part = target.with_extension("part");

@@ -57,13 +57,16 @@ pub(super) fn translations(run: &mut Run, ids: &Ids) -> Result<u64> {
     for line in history(run.tour)? {
         let (kind, tour_id, part, lang, from, to, assignee, due, note, over, at, actor) = line;
         let id = if kind == "reportage" { ids.reportage(tour_id)? } else { ids.asset(tour_id)? };
+        // A line is known by all it says: two editors' lines of the same second differ by
+        // their notes, assignees or dates.
         let known: Option<i64> = run
             .home
             .prepare_cached(
                 "SELECT 1 FROM translation_history WHERE item_kind = ?1 AND item_id = ?2 AND part = ?3 AND lang = ?4
-                 AND from_status = ?5 AND to_status = ?6 AND at = ?7 AND actor = ?8",
+                 AND from_status = ?5 AND to_status = ?6 AND at = ?7 AND actor = ?8
+                 AND assignee IS ?9 AND due IS ?10 AND note IS ?11 AND override IS ?12",
             )?
-            .query_row(params![kind, id, part, lang, from, to, at, actor], |r| r.get(0))
+            .query_row(params![kind, id, part, lang, from, to, at, actor, assignee, due, note, over], |r| r.get(0))
             .optional()?;
         if known.is_none() {
             run.home.execute(

@@ -8,12 +8,14 @@
 mod assets;
 mod film;
 mod journal;
+mod kits;
 mod reportages;
 mod rows;
 mod three_way;
 
 pub(crate) use assets::{is_list, template, with_value};
 pub(crate) use film::write as write_film_field;
+pub(crate) use kits::{typeable as kit_field_typeable, write as write_kit_field};
 pub(crate) use reportages::write as write_reportage_field;
 
 use std::collections::{BTreeSet, HashMap};
@@ -26,11 +28,11 @@ use serde_json::Value;
 use super::conflicts::{self, Conflict};
 use crate::catalog::edits::Merger;
 use crate::error::{Error, Result};
-use crate::jobs::JobCtx;
+use crate::jobs::{JobCtx, Progress, Stage};
 use crate::Library;
 
 /// What a merge did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct MergeReport {
     pub new_assets: u64,
     pub new_reportages: u64,
@@ -120,6 +122,33 @@ impl Run<'_> {
         }
     }
 
+    /// Settles one field of `item` as `merged` says: home takes a value with `write` (and a
+    /// list's order, left to an editor, waits), keeps its own, or the field waits.
+    fn settle(
+        &mut self,
+        item: &str,
+        field: &str,
+        merged: three_way::Merged,
+        (ours, theirs): (Value, Value),
+        write: impl FnOnce(&Connection, &Value) -> Result<()>,
+    ) -> Result<()> {
+        use three_way::Merged;
+        match merged {
+            Merged::Ours => {}
+            Merged::Take(value) => {
+                write(self.home, &value)?;
+                self.updated.insert(item.to_owned());
+            }
+            Merged::Conflict => self.conflict(item, field, ours, theirs, None, None),
+            Merged::Partly(value) => {
+                write(self.home, &value)?;
+                self.updated.insert(item.to_owned());
+                self.conflict(item, field, value, theirs, None, None);
+            }
+        }
+        Ok(())
+    }
+
     fn conflict(
         &mut self,
         item: &str,
@@ -158,6 +187,23 @@ fn all(conn: &Connection, table: &str, column: &str) -> Result<Vec<(i64, String)
         .prepare(&format!("SELECT id, {column} FROM {table} ORDER BY id"))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+fn tour_count(conn: &Connection, table: &str) -> Result<u64> {
+    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// One more item merged. A cancel here rolls the catalog back whole: the media copied stay
+/// for the next run.
+fn step(ctx: &JobCtx, done: &mut u64, total: u64) -> Result<()> {
+    if ctx.cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    if *done % 64 == 0 {
+        ctx.report(&Progress { stage: Stage::Merging, done: *done, total, current: None });
+    }
+    *done += 1;
+    Ok(())
 }
 
 /// The tour library in `dir`, checked to be one of this library's tours.
@@ -253,7 +299,9 @@ pub fn merge(home: &mut Library, dir: &Path, actor: &str, ctx: &JobCtx) -> Resul
             let seen = crate::catalog::write::Seen::plain(&bytes, &text, meta.len(), crate::ingest::mtime_ns(&meta));
             crate::catalog::write::add_file(run.home, ids.asset(*t)?, &seen, &now)?;
         }
+        let (mut done, total) = (0, existing.len() as u64 + tour_count(run.tour, "reportages")?);
         for (h, t, b) in existing {
+            step(ctx, &mut done, total)?;
             assets::merge(&mut run, h, t, b)?;
         }
         let mut existing = Vec::new();
@@ -271,11 +319,13 @@ pub fn merge(home: &mut Library, dir: &Path, actor: &str, ctx: &JobCtx) -> Resul
             ids.reportages.insert(t, home_id);
         }
         for (h, t, b) in existing {
+            step(ctx, &mut done, total)?;
             reportages::merge(&mut run, h, t, b)?;
         }
+        ctx.report(&Progress { stage: Stage::Merging, done: total, total, current: None });
         let translation_history = journal::translations(&mut run, &ids)?;
         let known_kits: i64 = run.home.query_row("SELECT count(*) FROM kits", [], |r| r.get(0))?;
-        let kits = rows::kits(&run, &ids)?;
+        let kits = rows::kits(&mut run, &ids)?;
         let new_kits: i64 = run.home.query_row("SELECT count(*) FROM kits", [], |r| r.get(0))?;
         let joined_before: i64 =
             run.home.query_row("SELECT audit_joined FROM tours WHERE uid = ?1", [&uid], |r| r.get(0))?;

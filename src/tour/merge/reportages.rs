@@ -173,19 +173,10 @@ pub(super) fn merge(run: &mut Run, home: i64, tour: i64, base: Option<i64>) -> R
         } else {
             three_way::scalar(before.as_ref(), &ours, &theirs)
         };
-        match merged {
-            Merged::Ours => {}
-            Merged::Take(value) => {
-                write(run.home, home, &field, &value, run.actor, run.reason, run.now)?;
-                run.updated.insert(item.clone());
-            }
-            Merged::Conflict => run.conflict(&item, &field, ours, theirs, None, None),
-            Merged::Partly(value) => {
-                write(run.home, home, &field, &value, run.actor, run.reason, run.now)?;
-                run.updated.insert(item.clone());
-                run.conflict(&item, &field, value, theirs, None, None);
-            }
-        }
+        let (actor, reason, now) = (run.actor, run.reason, run.now);
+        run.settle(&item, &field, merged, (ours, theirs), |conn, value| {
+            write(conn, home, &field, value, actor, reason, now)
+        })?;
     }
     // Each item's role, by the asset as home names it.
     for (hash, theirs) in &theirs_items {

@@ -80,9 +80,9 @@ pub(super) fn new_reportage(run: &Run, ids: &Ids, tour_id: i64) -> Result<i64> {
     Ok(id)
 }
 
-/// The tour's kits home has not seen (by uid), with their items; of those it has, the number
-/// of versions built. Returns the map of the tour's kit ids to home's.
-pub(super) fn kits(run: &Run, ids: &Ids) -> Result<Vec<(i64, i64)>> {
+/// The tour's kits home has not seen (by uid), with their items; those it has, merged (see
+/// `kits`). Returns the map of the tour's kit ids to home's.
+pub(super) fn kits(run: &mut Run, ids: &Ids) -> Result<Vec<(i64, i64)>> {
     let tour_kits: Vec<(i64, String, i64)> = run
         .tour
         .prepare("SELECT id, uid, built_versions FROM kits ORDER BY id")?
@@ -94,6 +94,9 @@ pub(super) fn kits(run: &Run, ids: &Ids) -> Result<Vec<(i64, i64)>> {
             run.home.query_row("SELECT id FROM kits WHERE uid = ?1", [&uid], |r| r.get(0)).optional()?;
         let id = match known {
             Some(id) => {
+                let base: Option<i64> =
+                    run.base.query_row("SELECT id FROM kits WHERE uid = ?1", [&uid], |r| r.get(0)).optional()?;
+                super::kits::merge(run, id, tour_id, base)?;
                 run.home.execute(
                     "UPDATE kits SET built_versions = max(built_versions, ?2) WHERE id = ?1",
                     params![id, built],

@@ -100,6 +100,19 @@ export const commands = {
 	 *  for `cancel_job`. Building again after a cancel takes up what was made.
 	 */
 	startKitBuild: (id: number, out: string, zip: boolean, onEvent: Channel<BuildEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("start_kit_build", { id, out, zip, onEvent })),
+	/**  What checking `items` (asset ids, `r:N`) out would take, and what stays home and why. */
+	tourPreview: (items: string[]) => typedError<Preview_Serialize, UiError>(__TAURI_INVOKE("tour_preview", { items })),
+	/**
+	 *  Checks `items` out to the new folder `to`; answers the job's number. Checking out again to
+	 *  the same folder after a cancel takes up what was copied.
+	 */
+	startTourCheckout: (items: string[], to: string, previewsOnly: boolean, onEvent: Channel<CheckoutEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("start_tour_checkout", { items, to, previewsOnly, onEvent })),
+	tours: () => typedError<Tour_Serialize[], UiError>(__TAURI_INVOKE("tours")),
+	/**  Merges the tour library in `dir` back into this one; answers the job's number. */
+	startTourMerge: (dir: string, onEvent: Channel<MergeEvent_Deserialize>) => typedError<number, UiError>(__TAURI_INVOKE("start_tour_merge", { dir, onEvent })),
+	tourConflicts: () => typedError<Conflict_Serialize[], UiError>(__TAURI_INVOKE("tour_conflicts")),
+	/**  Settles the conflict on `field` of `item`: home's value, the tour's, or one typed in. */
+	resolveConflict: (item: string, field: string, choice: Choice) => typedError<Conflict_Serialize, UiError>(__TAURI_INVOKE("resolve_conflict", { item, field, choice })),
 };
 
 /** Events */
@@ -446,13 +459,10 @@ export type Broken = {
 	reason: string,
 };
 
-/**  What a build tells the window that started it. */
 export type BuildEvent = BuildEvent_Serialize | BuildEvent_Deserialize;
 
-/**  What a build tells the window that started it. */
 export type BuildEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | { kind: "finished"; outcome: Outcome_Deserialize } | { kind: "failed"; error: UiError };
 
-/**  What a build tells the window that started it. */
 export type BuildEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | { kind: "finished"; outcome: Outcome_Serialize } | { kind: "failed"; error: UiError };
 
 /**  A kit built and put in place. */
@@ -604,6 +614,54 @@ export type CheckReport_Serialize = {
 	alignment: Alignment | null,
 };
 
+/**  A checked-out tour library. */
+export type Checkout = Checkout_Serialize | Checkout_Deserialize;
+
+export type CheckoutEvent = CheckoutEvent_Serialize | CheckoutEvent_Deserialize;
+
+export type CheckoutEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | { kind: "finished"; outcome: Checkout_Deserialize } | { kind: "failed"; error: UiError };
+
+export type CheckoutEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | { kind: "finished"; outcome: Checkout_Serialize } | { kind: "failed"; error: UiError };
+
+/**  A checked-out tour library. */
+export type Checkout_Deserialize = {
+	path: string,
+	/**  How many assets and reportages went. */
+	assets: number,
+	reportages: number,
+	refused: Refused_Deserialize[],
+	/**  The tour library's uid. */
+	uid: string,
+	previews_only: boolean,
+	/**  Assets that went without their original (it could not be found): previews only. */
+	without_original: string[],
+	/**  Media files copied (originals, thumbnails, previews, proxies), and their bytes. */
+	files: number,
+	bytes: number,
+};
+
+/**  A checked-out tour library. */
+export type Checkout_Serialize = {
+	path: string,
+	/**  How many assets and reportages went. */
+	assets: number,
+	reportages: number,
+	refused: Refused_Serialize[],
+	/**  The tour library's uid. */
+	uid: string,
+	previews_only: boolean,
+	/**  Assets that went without their original (it could not be found): previews only. */
+	without_original: string[],
+	/**  Media files copied (originals, thumbnails, previews, proxies), and their bytes. */
+	files: number,
+	bytes: number,
+};
+
+/**  How an editor settles a conflict. */
+export type Choice = { choice: "ours" } | { choice: "theirs" } | 
+/**  A value typed in, as the command line gives it (a list separated by commas). */
+{ choice: "value"; value: string };
+
 export type Classification = "public" | 
 /**  The default for new assets until an editor clears them. */
 "internal" | 
@@ -618,6 +676,40 @@ export type CodeReplacement = {
 	/**  As typed, delimiters included: `=dn=`. */
 	code: string,
 	text: string,
+};
+
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+export type Conflict_Deserialize = {
+	/**  The tour library's uid. */
+	tour: string,
+	/**  As home names it: "12" (an asset), "r:3" (a reportage), "k:2" (a kit). */
+	item: string,
+	/**  "caption:en", "headline", "keywords", "subtitles:ko", "status", "body:en", "items". */
+	field: string,
+	ours: Value,
+	theirs: Value,
+	ours_at?: string | null,
+	ours_by?: string | null,
+	theirs_at?: string | null,
+	theirs_by?: string | null,
+	found_at: string,
+};
+
+export type Conflict_Serialize = {
+	/**  The tour library's uid. */
+	tour: string,
+	/**  As home names it: "12" (an asset), "r:3" (a reportage), "k:2" (a kit). */
+	item: string,
+	/**  "caption:en", "headline", "keywords", "subtitles:ko", "status", "body:en", "items". */
+	field: string,
+	ours: Value,
+	theirs: Value,
+	ours_at: string | null,
+	ours_by: string | null,
+	theirs_at: string | null,
+	theirs_by: string | null,
+	found_at: string,
 };
 
 /**  One timed piece of text. */
@@ -909,6 +1001,34 @@ export type HistoryEntry_Serialize = {
 	override: string | null,
 	at: string,
 	actor: string,
+};
+
+export type Identity = Identity_Serialize | Identity_Deserialize;
+
+export type Identity_Deserialize = {
+	uid: string,
+	created_at: string,
+	/**  In a tour library: the library it was checked out of, and when. */
+	origin_uid?: string | null,
+	checked_out_at?: string | null,
+	/**  A tour library made without originals: kits are built from previews. */
+	previews_only: boolean,
+	/**  In a tour library: the folder it came from and who took it, as its `tour.json` says. */
+	origin_path?: string | null,
+	checked_out_by?: string | null,
+};
+
+export type Identity_Serialize = {
+	uid: string,
+	created_at: string,
+	/**  In a tour library: the library it was checked out of, and when. */
+	origin_uid: string | null,
+	checked_out_at: string | null,
+	/**  A tour library made without originals: kits are built from previews. */
+	previews_only: boolean,
+	/**  In a tour library: the folder it came from and who took it, as its `tour.json` says. */
+	origin_path: string | null,
+	checked_out_by: string | null,
 };
 
 /**  What an import tells the window that started it. */
@@ -1255,6 +1375,8 @@ export type LibraryStatus_Deserialize = {
 	assets: number,
 	/**  While the demo library is open: the folder it is made from (imported on first launch). */
 	demo_source?: string | null,
+	/**  Which library this is; in a tour library, the one it was checked out of. */
+	identity: Identity_Deserialize,
 };
 
 export type LibraryStatus_Serialize = {
@@ -1262,6 +1384,8 @@ export type LibraryStatus_Serialize = {
 	assets: number,
 	/**  While the demo library is open: the folder it is made from (imported on first launch). */
 	demo_source: string | null,
+	/**  Which library this is; in a tour library, the one it was checked out of. */
+	identity: Identity_Serialize,
 };
 
 /**  The taxonomy's lists. */
@@ -1328,6 +1452,67 @@ export type Matrix_Deserialize = {
 export type Matrix_Serialize = {
 	languages: string[],
 	items: MatrixItem_Serialize[],
+};
+
+export type MergeEvent = MergeEvent_Serialize | MergeEvent_Deserialize;
+
+export type MergeEvent_Deserialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Deserialize } | { kind: "finished"; outcome: MergeReport_Deserialize } | { kind: "failed"; error: UiError };
+
+export type MergeEvent_Serialize = { kind: "started"; job: number } | { kind: "progress"; progress: Progress_Serialize } | { kind: "finished"; outcome: MergeReport_Serialize } | { kind: "failed"; error: UiError };
+
+/**  What a merge did. */
+export type MergeReport = MergeReport_Serialize | MergeReport_Deserialize;
+
+/**  What a merge did. */
+export type MergeReport_Deserialize = {
+	new_assets: number,
+	new_reportages: number,
+	/**  Items home had that the merge changed. */
+	updated: number,
+	/**
+	 *  Fields both sides changed differently, waiting for an editor (`tour resolve`): found
+	 *  by this merge or by one before.
+	 */
+	conflicts: Conflict_Deserialize[],
+	/**  Kits the tour delivered, now in home's register. */
+	deliveries: number,
+	/**  The tour's audit entries joined to home's chain. */
+	audit_entries: number,
+	new_kits: number,
+	/**  Translation history lines the tour added. */
+	translation_history: number,
+	/**  Media copied home (the new assets' originals, thumbnails, previews, proxies). */
+	files: number,
+	bytes: number,
+	/**  New assets whose original the tour no longer has: they come with their previews only. */
+	without_original: string[],
+	tour: string,
+};
+
+/**  What a merge did. */
+export type MergeReport_Serialize = {
+	new_assets: number,
+	new_reportages: number,
+	/**  Items home had that the merge changed. */
+	updated: number,
+	/**
+	 *  Fields both sides changed differently, waiting for an editor (`tour resolve`): found
+	 *  by this merge or by one before.
+	 */
+	conflicts: Conflict_Serialize[],
+	/**  Kits the tour delivered, now in home's register. */
+	deliveries: number,
+	/**  The tour's audit entries joined to home's chain. */
+	audit_entries: number,
+	new_kits: number,
+	/**  Translation history lines the tour added. */
+	translation_history: number,
+	/**  Media copied home (the new assets' originals, thumbnails, previews, proxies). */
+	files: number,
+	bytes: number,
+	/**  New assets whose original the tour no longer has: they come with their previews only. */
+	without_original: string[],
+	tour: string,
 };
 
 export type Metadata = Metadata_Serialize | Metadata_Deserialize;
@@ -1465,6 +1650,36 @@ export type Preflight_Serialize = {
 	contents: KitEntry_Serialize[],
 };
 
+/**
+ *  What a check-out of some items would take and leave behind, asked before anything is
+ *  copied (the app shows it beside the destination).
+ */
+export type Preview = Preview_Serialize | Preview_Deserialize;
+
+/**
+ *  What a check-out of some items would take and leave behind, asked before anything is
+ *  copied (the app shows it beside the destination).
+ */
+export type Preview_Deserialize = {
+	assets: number,
+	reportages: number,
+	refused: Refused_Deserialize[],
+	/**  The originals' bytes (none with previews only): will it fit on the stick. */
+	original_bytes: number,
+};
+
+/**
+ *  What a check-out of some items would take and leave behind, asked before anything is
+ *  copied (the app shows it beside the destination).
+ */
+export type Preview_Serialize = {
+	assets: number,
+	reportages: number,
+	refused: Refused_Serialize[],
+	/**  The originals' bytes (none with previews only): will it fit on the stick. */
+	original_bytes: number,
+};
+
 export type Profile = {
 	name: string,
 	/**  The language the limits are for (BCP-47), or "*" for any. */
@@ -1518,6 +1733,30 @@ export type Refusal = {
 	asset: number,
 	reason: string,
 	fix: string,
+};
+
+export type Refused = Refused_Serialize | Refused_Deserialize;
+
+export type Refused_Deserialize = {
+	item: string,
+	reason: string,
+	/**
+	 *  What holds it back (for a window to say in its own words): the item's effective
+	 *  classification, and the reportage or asset that gives it, when not the item itself.
+	 */
+	classification?: Classification,
+	classified_by?: string | null,
+};
+
+export type Refused_Serialize = {
+	item: string,
+	reason: string,
+	/**
+	 *  What holds it back (for a window to say in its own words): the item's effective
+	 *  classification, and the reportage or asset that gives it, when not the item itself.
+	 */
+	classification: Classification,
+	classified_by: string | null,
 };
 
 /**  A model or property release's status, as the PLUS vocabulary has it. */
@@ -1915,7 +2154,9 @@ export type Stage = "scanning" | "reading" | "transcoding" |
 /**  Kits: texts, ninjs and the bag around them. */
 "packing" | 
 /**  Tours: media copied to or from a tour library. */
-"copying" | "finishing";
+"copying" | 
+/**  Tours: the catalogs merged item by item. */
+"merging" | "finishing";
 
 export type Status = "missing" | "draft" | "needs_review" | "approved";
 
@@ -2050,6 +2291,31 @@ export type TimedShot_Serialize = {
 	date: string | null,
 	credit: string | null,
 	restrictions: string | null,
+};
+
+/**  A tour as the home library recorded it. */
+export type Tour = Tour_Serialize | Tour_Deserialize;
+
+/**  A tour as the home library recorded it. */
+export type Tour_Deserialize = {
+	uid: string,
+	path: string,
+	checked_out_at: string,
+	actor: string,
+	previews_only: boolean,
+	refused: Refused_Deserialize[],
+	merged_at?: string | null,
+};
+
+/**  A tour as the home library recorded it. */
+export type Tour_Serialize = {
+	uid: string,
+	path: string,
+	checked_out_at: string,
+	actor: string,
+	previews_only: boolean,
+	refused: Refused_Serialize[],
+	merged_at: string | null,
 };
 
 /**  What a list of tracks shows. */

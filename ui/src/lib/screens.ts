@@ -1,6 +1,6 @@
-// The app's screens, in the sidebar's order (Alt+1 … Alt+6 reach them).
-export type Screen = 'library' | 'reportages' | 'kits' | 'translations' | 'audit' | 'templates'
-export const SCREENS: Screen[] = ['library', 'reportages', 'kits', 'translations', 'audit', 'templates']
+// The app's screens, in the sidebar's order (Alt+1 … Alt+7 reach them).
+export type Screen = 'library' | 'reportages' | 'kits' | 'translations' | 'audit' | 'templates' | 'tours'
+export const SCREENS: Screen[] = ['library', 'reportages', 'kits', 'translations', 'audit', 'templates', 'tours']
 
 /** The screen Alt+digit asks for, if any. */
 export function screenOfKey(e: KeyboardEvent): Screen | null {
