@@ -56,10 +56,11 @@ fi
 # pysubs2 reads back the subtitle files Mediadesk writes (an independent reader in the tests).
 # bagit and bagit_profile validate the kits' bags, jsonschema (with the rfc3986 format checker)
 # their ninjs files: independent readers, like pysubs2 for subtitles. ttconv resolves TTML's
-# timing, the oracle for how Mediadesk reads partners' TTML; vobject reads the sites' vCards.
+# timing, the oracle for how Mediadesk reads partners' TTML; vobject reads the sites' vCards;
+# openpyxl reads the yearly report's workbook.
 py=(pysubs2==1.8.1 bagit==1.9.0 bagit_profile==1.3.1 "setuptools<82" jsonschema==4.26.0
-  rfc3986-validator==0.1.1 ttconv==1.2.3 vobject==0.9.9)
-if ! python3 -c "import pysubs2, bagit, bagit_profile, jsonschema, rfc3986_validator, ttconv, vobject" 2>/dev/null; then
+  rfc3986-validator==0.1.1 ttconv==1.2.3 vobject==0.9.9 openpyxl==3.1.5)
+if ! python3 -c "import pysubs2, bagit, bagit_profile, jsonschema, rfc3986_validator, ttconv, vobject, openpyxl" 2>/dev/null; then
   echo "installing ${py[*]}"
   python3 -m pip install --quiet "${py[@]}" 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages "${py[@]}"

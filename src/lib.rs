@@ -13,6 +13,7 @@ pub mod library;
 pub mod media;
 pub mod pdf;
 pub mod probe;
+pub mod report;
 pub mod reportage;
 pub mod shotlist;
 pub mod sidecar;

@@ -122,6 +122,9 @@ enum Command {
     /// Press tours: a library of their own on a laptop, merged back when home.
     #[command(subcommand)]
     Tour(cli::tour::TourCommand),
+    /// The yearly results report of plan 160 (for the People's Committee and the Ministry):
+    /// what was made, on which themes, in which languages, delivered to whom.
+    Report(cli::report::ReportArgs),
     /// This library: its folder, its identity, and for a tour library where it came from.
     Info {
         #[arg(long)]
@@ -360,6 +363,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kit(command) => cli::kit::run(&mut library, command),
         Command::Tour(command) => cli::tour::run(&mut library, command, &mediadesk::library::actor()),
         Command::Info { json } => cli::tour::info(&library, json),
+        Command::Report(args) => cli::report::run(&mut library, args),
         Command::Profile(command) => cli::kit::profile(&mut library, command),
         Command::Deliveries { json } => cli::kit::deliveries(&library, json),
         Command::Taxonomy { command, json } => cli::admin::taxonomy(&mut library, command, json),

@@ -81,16 +81,34 @@ pub fn render(template: &str, data: &serde_json::Value, ident: &str, families: &
         main: Source::detached(template),
     };
     let compiled = typst::compile::<PagedDocument>(&doc);
-    let layout = compiled.output.map_err(|e| failed(e.iter()))?;
+    let layout = compiled.output.map_err(|e| failed(e.iter(), &doc.main))?;
     if let Some(w) = compiled.warnings.iter().find(|w| w.message.contains("font")) {
         return Err(Error::InvalidInput(format!("the PDF cannot be drawn: {} ({FONT_PACKAGES})", w.message)));
     }
     let options = typst_pdf::PdfOptions { ident: Smart::Custom(ident.to_owned()), ..Default::default() };
-    typst_pdf::pdf(&layout, &options).map_err(|e| failed(e.iter()))
+    typst_pdf::pdf(&layout, &options).map_err(|e| failed(e.iter(), &doc.main))
 }
 
-fn failed<'a>(diagnostics: impl Iterator<Item = &'a SourceDiagnostic>) -> Error {
-    let messages: Vec<&str> =
-        diagnostics.filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect();
+/// The errors, each with the template's line it points at.
+fn failed<'a>(diagnostics: impl Iterator<Item = &'a SourceDiagnostic>, template: &Source) -> Error {
+    let messages: Vec<String> = diagnostics
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| match span_start(template, d.span) {
+            Some(start) => {
+                let line = template.text()[..start].matches('\n').count() + 1;
+                format!("{} (template line {line})", d.message)
+            }
+            None => d.message.to_string(),
+        })
+        .collect();
     Error::InvalidInput(format!("the PDF cannot be laid out: {}", messages.join("; ")))
+}
+
+/// Where in the template a diagnostic points, as a byte offset.
+fn span_start(template: &Source, span: typst::syntax::DiagSpan) -> Option<usize> {
+    match span.get() {
+        typst::syntax::DiagSpanKind::Number { num, sub_range, .. } => template.range(num, sub_range).map(|r| r.start),
+        typst::syntax::DiagSpanKind::Range { range, .. } => Some(range.start),
+        typst::syntax::DiagSpanKind::Detached => None,
+    }
 }

@@ -18,6 +18,7 @@ mod kit_social;
 mod kits;
 mod metadata;
 mod reingest;
+mod report;
 mod search;
 mod shot_list;
 mod sidecars;

@@ -3,6 +3,7 @@ pub mod contacts;
 pub mod kit;
 pub mod languages;
 pub mod record;
+pub mod report;
 pub mod reportage;
 pub mod shots;
 pub mod tour;
